@@ -1,0 +1,138 @@
+/* program.h - a linked program: every unit of a run, module resolution, semantic lowering with
+ * the knowledge base, and the findings of the rules.
+ *
+ * Building a program takes ownership of the units. Everything derived (resolutions, semantic
+ * operations, findings) is owned by the program and freed with it. A program is read-only once
+ * cc_program_analyze returns, so rules and reports may read it from any thread. */
+#ifndef CONCUR_PROGRAM_H
+#define CONCUR_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "concur/diag.h"
+#include "concur/intern.h"
+#include "concur/ir.h"
+
+typedef enum cc_model {
+    CC_MODEL_UNKNOWN,
+    CC_MODEL_THREAD,
+    CC_MODEL_PROCESS,
+} cc_model;
+
+typedef enum cc_start_method {
+    CC_SM_UNKNOWN,     /* not set anywhere: the platform's default applies */
+    CC_SM_FORK,
+    CC_SM_SPAWN,
+    CC_SM_FORKSERVER,
+} cc_start_method;
+
+/* Returns "fork", "spawn", "forkserver" or "the platform default". */
+const char *cc_start_method_name(cc_start_method sm);
+
+/* When a payload is pickled. */
+typedef enum cc_pickling {
+    CC_PICKLE_NEVER,
+    CC_PICKLE_ALWAYS,        /* pool tasks, queue puts */
+    CC_PICKLE_UNLESS_FORK,   /* Process arguments: only under spawn and forkserver */
+} cc_pickling;
+
+/* A semantic operation: what lowering with the knowledge base made of a call. */
+typedef struct cc_sem {
+    uint8_t kind;            /* cc_sem_kind */
+    uint8_t model;           /* cc_model of the thread/process/pool involved */
+    uint8_t start_method;    /* cc_start_method in force for it */
+    uint8_t pickling;        /* SEND: cc_pickling */
+    bool sm_explicit;        /* the start method was chosen in the code (not the default) */
+    unsigned kb_flags;       /* the knowledge-base entry's CC_KBF_* flags */
+    cc_op_id at;             /* the CALL / WITH op it comes from */
+    uint32_t value;          /* SEND: the payload op; START/SUBMIT: the target callable op, or
+                                CC_NONE; ACQUIRE/RELEASE/JOIN: the lock/handle op */
+    const char *api;         /* the knowledge-base name, e.g. "multiprocessing.pool.Pool.map" */
+    const char *role;        /* SEND: "function", "argument", "initializer", "item" */
+    uint32_t target_unit, target_func; /* START/SUBMIT: the codebase function run, or CC_NONE */
+} cc_sem;
+
+typedef struct cc_program cc_program;
+
+typedef struct cc_program_options {
+    int target_major, target_minor; /* 0 when unknown */
+    bool target_free_threaded;
+} cc_program_options;
+
+/* Creates a program over units[0..n); takes ownership of the units (and of the array). Unit ids
+ * are set to their index. Returns NULL when out of memory. */
+cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
+                           const cc_program_options *opts);
+void cc_program_delete(cc_program *self);
+
+/* Links modules, lowers calls with the knowledge base and runs the selected rules.
+ * selected(code) decides which rules run. This function can't fail. */
+void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, void *ctx),
+                        void *ctx);
+
+cc_interner *cc_program_interner(const cc_program *self);
+uint32_t cc_program_unit_count(const cc_program *self);
+const cc_unit *cc_program_unit(const cc_program *self, uint32_t id);
+
+/* The semantic operations found, in program order (unit, function, op). */
+uint32_t cc_program_sem_count(const cc_program *self);
+const cc_sem *cc_program_sem(const cc_program *self, uint32_t i);
+
+/* Findings and per-file problems, sorted by unit, line, column, code. */
+uint32_t cc_program_finding_count(const cc_program *self);
+const cc_diag *cc_program_finding(const cc_program *self, uint32_t i);
+
+/* ---- resolution (for analyses and rules) --------------------------------------------------- */
+
+typedef enum cc_vkind {
+    CC_V_UNKNOWN,
+    CC_V_CONST,      /* a literal (op gives it) */
+    CC_V_EXTERN,     /* something outside the codebase named qname: a module, function, class */
+    CC_V_INSTANCE,   /* an object made by calling qname (an instance or a call's result) */
+    CC_V_FUNC,       /* a function of the codebase (unit, idx) */
+    CC_V_CLASS,      /* a class of the codebase (unit, idx) */
+    CC_V_OBJECT,     /* an instance of a codebase class (unit, idx) */
+    CC_V_MODULE,     /* a module of the codebase (unit) */
+} cc_vkind;
+
+typedef struct cc_aval {
+    uint8_t kind;            /* cc_vkind */
+    uint8_t start_method;    /* for multiprocessing contexts and what they make */
+    uint8_t model;           /* INSTANCE of a pool or handle: cc_model of its workers */
+    bool sm_explicit;
+    cc_str qname;            /* EXTERN/INSTANCE: the qualified name (canonical type for INSTANCE) */
+    uint32_t unit, idx;      /* FUNC/CLASS/OBJECT/MODULE */
+    cc_op_id origin;         /* the op the value was found at (CALL for INSTANCE/OBJECT) */
+} cc_aval;
+
+/* Resolves what the value of op in (unit, func) is, across assignments, imports and modules.
+ * Best effort and bounded; CC_V_UNKNOWN when it cannot tell. This function can't fail. */
+cc_aval cc_resolve(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op);
+
+/* Calls fn for every op that may define the value of op: it follows loads of variables to every
+ * store into them (in the function, enclosing functions or the module) and stops at ops that are
+ * not loads. Bounded. */
+void cc_value_origins(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                      void (*fn)(const cc_program *prog, uint32_t unit, uint32_t func,
+                                 uint32_t op, void *ctx),
+                      void *ctx);
+
+/* The program-wide start method set by multiprocessing.set_start_method, or the target's
+ * default; *explicit tells whether the code chose it. */
+cc_start_method cc_program_start_method(const cc_program *self, bool *explicit_);
+
+/* Codebase functions that a call op may run (direct calls, methods, class construction).
+ * Writes up to max ids; returns the number found. */
+uint32_t cc_call_targets(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                         cc_func_id *out, uint32_t max);
+
+/* Reports a finding. Called by rules. message and help are copied. */
+void cc_program_report(cc_program *self, const char *code, uint32_t unit, cc_span span,
+                       const char *message, const char *help);
+
+/* Returns the qualified name of unit's function in "module.qualname" form (owned by the
+ * program). */
+const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t func);
+
+#endif

@@ -1,0 +1,389 @@
+/* main.c - the concur command line. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "concur/arena.h"
+#include "concur/driver.h"
+#include "concur/intern.h"
+#include "concur/ir.h"
+#include "concur/program.h"
+#include "concur/rule.h"
+#include "frontend.h"
+#include "report.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+static const char USAGE[] =
+    "concur - advice on threads versus processes, and the defects each invites\n"
+    "\n"
+    "Usage: concur <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  check [PATH...]    analyse files and folders (default: .)\n"
+    "  rules              list the rules\n"
+    "  explain CODE       show a rule's documentation\n"
+    "  dump-ir FILE...    print the intermediate representation of files\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help         show help (also after a command: concur check --help)\n"
+    "  -V, --version      show the version\n"
+    "\n"
+    "Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 bad usage or a path that\n"
+    "does not exist, 3 internal error.\n";
+
+static const char CHECK_USAGE[] =
+    "Usage: concur check [options] [PATH...]\n"
+    "\n"
+    "Analyses the Python files under each PATH (default: the current folder). Folders are\n"
+    "walked for *.py files and extension-less scripts with a python shebang; .git, virtual\n"
+    "environments, caches, node_modules and build output are skipped.\n"
+    "\n"
+    "Options:\n"
+    "  --select CODES         run only these rules (comma-separated codes or prefixes: CC3,CC101)\n"
+    "  --ignore CODES         do not run these rules\n"
+    "  --exclude GLOB         skip files and folders matching GLOB (repeatable)\n"
+    "  --format FORMAT        text (default) or concise (one line per finding)\n"
+    "  --fail-on LEVEL        exit 1 when a finding is at or above LEVEL: error, warning\n"
+    "                         (default), note, or never\n"
+    "  --target-python X.Y    the Python the code will run on (3.14 and later default to the\n"
+    "                         forkserver start method on Linux)\n"
+    "  -j, --jobs N           parse on N threads (default: the usable cores)\n"
+    "  --show-files           print the files that would be analysed, one per line, and exit\n"
+    "  --color WHEN           auto (default: on a terminal, unless NO_COLOR is set), always, never\n"
+    "  -h, --help             show this help\n";
+
+static const char DUMP_USAGE[] =
+    "Usage: concur dump-ir [--no-lower] FILE...\n"
+    "\n"
+    "Prints the IR of each file: functions, blocks with their edges, loops with their trip\n"
+    "counts, and operations with their source positions. The files are linked together and the\n"
+    "semantic operations found by the knowledge base are shown under the calls they come from\n"
+    "(--no-lower prints the front end's output only).\n";
+
+static const char EXPLAIN_USAGE[] = "Usage: concur explain CODE\n\n"
+                                    "Shows the documentation of a rule (CC302, or its name: "
+                                    "unpicklable-task).\n";
+
+static const char RULES_USAGE[] = "Usage: concur rules\n\nLists every rule: code, name, default "
+                                  "severity and summary.\n";
+
+static void die_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "concur: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nRun 'concur --help' for usage.\n");
+    exit(EXIT_USAGE);
+}
+
+/* ---- rule selection ------------------------------------------------------------------------ */
+
+typedef struct selection {
+    char **select, **ignore;
+    size_t nselect, nignore, capselect, capignore;
+} selection;
+
+static void split_codes(const char *arg, char ***out, size_t *n, size_t *cap, const char *opt)
+{
+    char *copy = strdup(arg);
+    for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+        uint32_t nr;
+        const cc_rule *rules = cc_rules(&nr);
+        bool ok = !strcasecmp(tok, "ALL");
+        for (uint32_t i = 0; i < nr && !ok; i++)
+            ok = cc_rule_matches(tok, rules[i].code) || !strcmp(tok, rules[i].name);
+        if (!ok) {
+            fprintf(stderr, "concur: %s: unknown rule code `%s` (see 'concur rules')\n", opt,
+                    tok);
+            exit(EXIT_USAGE);
+        }
+        char *s = strdup(tok);
+        CC_VEC_PUSH(*out, *n, *cap, s);
+    }
+    free(copy);
+}
+
+static bool matches_any(char **pats, size_t n, const char *code)
+{
+    const cc_rule *r = cc_rule_find(code);
+    for (size_t i = 0; i < n; i++)
+        if (cc_rule_matches(pats[i], code) || (r && !strcmp(pats[i], r->name)))
+            return true;
+    return false;
+}
+
+static bool is_selected(const char *code, void *ctx)
+{
+    selection *s = ctx;
+    if (s->nselect && !matches_any(s->select, s->nselect, code))
+        return false;
+    return !matches_any(s->ignore, s->nignore, code);
+}
+
+/* ---- commands ------------------------------------------------------------------------------ */
+
+static bool want_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            return false;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+            return true;
+    }
+    return false;
+}
+
+static bool parse_target(const char *s, cc_program_options *o)
+{
+    int maj, min;
+    char t = 0;
+    int n = sscanf(s, "%d.%d%c", &maj, &min, &t);
+    if (n < 2 || maj != 3 || min < 0 || min > 99 || (n == 3 && t != 't'))
+        return false;
+    o->target_major = maj;
+    o->target_minor = min;
+    o->target_free_threaded = t == 't';
+    return true;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(CHECK_USAGE, stdout);
+        return EXIT_CLEAN;
+    }
+    selection sel = {0};
+    const char **paths = NULL, **excludes = NULL;
+    size_t npaths = 0, cappaths = 0, nex = 0, capex = 0;
+    const char *format = "text", *fail_on = "warning", *color = "auto";
+    int jobs = 0;
+    bool show_files = false, only_paths = false;
+    cc_program_options popts = {0};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+#define OPT(name)                                                                              \
+    (!strcmp(a, name) ? (i + 1 < argc ? (val = argv[++i], 1) : (die_usage("%s needs a value", name), 0)) \
+     : !strncmp(a, name "=", strlen(name) + 1) ? (val = a + strlen(name) + 1, 1)                 \
+                                               : 0)
+        if (only_paths || a[0] != '-' || !strcmp(a, "-")) {
+            CC_VEC_PUSH(paths, npaths, cappaths, a);
+        } else if (!strcmp(a, "--")) {
+            only_paths = true;
+        } else if (OPT("--select")) {
+            split_codes(val, &sel.select, &sel.nselect, &sel.capselect, "--select");
+        } else if (OPT("--ignore")) {
+            split_codes(val, &sel.ignore, &sel.nignore, &sel.capignore, "--ignore");
+        } else if (OPT("--exclude")) {
+            CC_VEC_PUSH(excludes, nex, capex, val);
+        } else if (OPT("--format")) {
+            format = val;
+        } else if (OPT("--fail-on")) {
+            fail_on = val;
+        } else if (OPT("--color")) {
+            color = val;
+        } else if (OPT("--target-python")) {
+            if (!parse_target(val, &popts))
+                die_usage("--target-python: expected a version like 3.12 or 3.13t, got `%s`", val);
+        } else if (OPT("--jobs") || OPT("-j")) {
+            char *end;
+            errno = 0;
+            long j = strtol(val, &end, 10);
+            if (*end || j < 1 || j > 1024 || errno)
+                die_usage("--jobs: expected a number of threads from 1 to 1024, got `%s`", val);
+            jobs = (int)j;
+        } else if (!strcmp(a, "--show-files")) {
+            show_files = true;
+        } else {
+            die_usage("check: unknown option `%s`", a);
+        }
+#undef OPT
+    }
+    const cc_reporter *rep = cc_reporter_find(format);
+    if (!rep) {
+        fprintf(stderr, "concur: --format: unknown format `%s` (choose from: %s)\n", format,
+                cc_reporter_names());
+        return EXIT_USAGE;
+    }
+    int fail_level;
+    if (!strcmp(fail_on, "error"))
+        fail_level = CC_SEV_ERROR;
+    else if (!strcmp(fail_on, "warning"))
+        fail_level = CC_SEV_WARNING;
+    else if (!strcmp(fail_on, "note"))
+        fail_level = CC_SEV_NOTE;
+    else if (!strcmp(fail_on, "never"))
+        fail_level = 99;
+    else
+        die_usage("--fail-on: expected error, warning, note or never, got `%s`", fail_on);
+    bool use_color;
+    if (!strcmp(color, "always"))
+        use_color = true;
+    else if (!strcmp(color, "never"))
+        use_color = false;
+    else if (!strcmp(color, "auto")) {
+        const char *nc = getenv("NO_COLOR");
+        use_color = isatty(STDOUT_FILENO) && !(nc && nc[0]);
+    } else
+        die_usage("--color: expected auto, always or never, got `%s`", color);
+    if (npaths == 0) {
+        static const char *dot = ".";
+        paths = cc_xrealloc(paths, sizeof(char *));
+        paths[0] = dot;
+        npaths = 1;
+    }
+    cc_filelist files;
+    char err[4200];
+    cc_status st = cc_discover(paths, npaths, excludes, nex, &files, err, sizeof err);
+    if (st != CC_OK) {
+        fprintf(stderr, "concur: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (show_files) {
+        for (size_t i = 0; i < files.n; i++)
+            printf("%s\n", files.paths[i]);
+        cc_filelist_free(&files);
+        free(paths);
+        free(excludes);
+        return EXIT_CLEAN;
+    }
+    cc_interner *in = cc_interner_new();
+    if (!in) {
+        fprintf(stderr, "concur: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    cc_unit **units = cc_parse_files(&files, jobs, in);
+    cc_program *prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
+    cc_program_analyze(prog, is_selected, &sel);
+    cc_report_options ro = {.color = use_color, .nfiles = files.n};
+    rep->render(prog, &ro, stdout);
+    fflush(stdout);
+    int rc = EXIT_CLEAN;
+    for (uint32_t i = 0; i < cc_program_finding_count(prog); i++)
+        if ((int)cc_program_finding(prog, i)->severity >= fail_level)
+            rc = EXIT_FINDINGS;
+    if (ferror(stdout)) {
+        fprintf(stderr, "concur: cannot write the report: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    cc_program_delete(prog);
+    cc_interner_delete(in);
+    cc_filelist_free(&files);
+    for (size_t i = 0; i < sel.nselect; i++)
+        free(sel.select[i]);
+    for (size_t i = 0; i < sel.nignore; i++)
+        free(sel.ignore[i]);
+    free(sel.select);
+    free(sel.ignore);
+    free(paths);
+    free(excludes);
+    return rc;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(RULES_USAGE, stdout);
+        return EXIT_CLEAN;
+    }
+    if (argc > 0)
+        die_usage("rules: unexpected argument `%s`", argv[0]);
+    uint32_t n;
+    const cc_rule *r = cc_rules(&n);
+    for (uint32_t i = 0; i < n; i++)
+        printf("%s  %-28s %-8s %s\n", r[i].code, r[i].name, cc_severity_name(r[i].severity),
+               r[i].summary);
+    return EXIT_CLEAN;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(EXPLAIN_USAGE, stdout);
+        return EXIT_CLEAN;
+    }
+    if (argc != 1)
+        die_usage("%s", "explain: expected one rule code, e.g. `concur explain CC302`");
+    const cc_rule *r = cc_rule_find(argv[0]);
+    if (!r) {
+        fprintf(stderr, "concur: explain: unknown rule `%s` (see 'concur rules')\n", argv[0]);
+        return EXIT_USAGE;
+    }
+    printf("# %s %s (%s)\n\n%s\n", r->code, r->name, cc_severity_name(r->severity),
+           r->doc ? r->doc : r->summary);
+    return EXIT_CLEAN;
+}
+
+static int cmd_dump_ir(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(DUMP_USAGE, stdout);
+        return EXIT_CLEAN;
+    }
+    bool lower = true;
+    const char **paths = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--no-lower"))
+            lower = false;
+        else if (argv[i][0] == '-' && argv[i][1])
+            die_usage("dump-ir: unknown option `%s`", argv[i]);
+        else
+            CC_VEC_PUSH(paths, n, cap, argv[i]);
+    }
+    if (n == 0)
+        die_usage("%s", "dump-ir: expected at least one FILE");
+    cc_filelist files;
+    char err[4200];
+    if (cc_discover(paths, n, NULL, 0, &files, err, sizeof err) != CC_OK) {
+        fprintf(stderr, "concur: %s\n", err);
+        free(paths);
+        return EXIT_USAGE;
+    }
+    cc_interner *in = cc_interner_new();
+    cc_unit **units = cc_parse_files(&files, 1, in);
+    cc_program_options o = {0};
+    cc_program *prog = cc_program_new(in, units, (uint32_t)files.n, &o);
+    if (lower)
+        cc_program_analyze(prog, NULL, NULL);
+    for (uint32_t i = 0; i < cc_program_unit_count(prog); i++) {
+        if (i)
+            fputc('\n', stdout);
+        cc_unit_dump(cc_program_unit(prog, i), in, lower ? prog : NULL, stdout);
+    }
+    cc_program_delete(prog);
+    cc_interner_delete(in);
+    cc_filelist_free(&files);
+    free(paths);
+    return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(USAGE, stdout);
+        return EXIT_CLEAN;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("concur %s\n", CONCUR_VERSION);
+        return EXIT_CLEAN;
+    }
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "rules"))
+        return cmd_rules(argc - 2, argv + 2);
+    if (!strcmp(cmd, "explain"))
+        return cmd_explain(argc - 2, argv + 2);
+    if (!strcmp(cmd, "dump-ir"))
+        return cmd_dump_ir(argc - 2, argv + 2);
+    die_usage("unknown command `%s`", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,1217 @@
+/* program.c - linking, resolution, semantic lowering and findings; see program.h. */
+#include "concur/program.h"
+
+#include <libgen.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concur/arena.h"
+#include "concur/rule.h"
+#include "knowledge/kb.h"
+
+enum { RESOLVE_DEPTH = 24, ORIGIN_LIMIT = 64 };
+
+/* ---- small hash map: 64-bit key -> 32-bit value ------------------------------------------- */
+
+typedef struct map {
+    uint64_t *keys;
+    uint32_t *vals;
+    uint32_t cap, n;
+} map;
+
+static uint64_t mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static uint32_t map_get(const map *m, uint64_t key)
+{
+    if (!m->cap)
+        return CC_NONE;
+    for (uint32_t i = (uint32_t)mix(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (m->vals[i] == CC_NONE)
+            return CC_NONE;
+        if (m->keys[i] == key)
+            return m->vals[i];
+    }
+}
+
+static void map_put(map *m, uint64_t key, uint32_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        map old = *m;
+        m->cap = m->cap ? m->cap * 2 : 64;
+        m->keys = cc_xmalloc(m->cap * sizeof(uint64_t));
+        m->vals = cc_xmalloc(m->cap * sizeof(uint32_t));
+        memset(m->vals, 0xff, m->cap * sizeof(uint32_t));
+        m->n = 0;
+        for (uint32_t i = 0; i < old.cap; i++)
+            if (old.vals[i] != CC_NONE)
+                map_put(m, old.keys[i], old.vals[i]);
+        free(old.keys);
+        free(old.vals);
+    }
+    uint32_t i = (uint32_t)mix(key) & (m->cap - 1);
+    while (m->vals[i] != CC_NONE && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    if (m->vals[i] == CC_NONE)
+        m->n++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+}
+
+static void map_free(map *m)
+{
+    free(m->keys);
+    free(m->vals);
+}
+
+#define KEY2(a, b) (((uint64_t)(a) << 32) | (uint32_t)(b))
+
+/* ---- program ------------------------------------------------------------------------------- */
+
+typedef struct store_ref {
+    uint32_t func, op;
+    uint32_t next;       /* next store of the same (unit, name), or CC_NONE */
+} store_ref;
+
+struct cc_program {
+    cc_interner *in;
+    cc_arena *arena;
+    cc_unit **units;
+    uint32_t nunits;
+    cc_program_options opts;
+    char **unit_dirs;        /* real directory of each unit */
+    map modules;             /* module name -> unit */
+    map globals;             /* (unit, name) -> first store_ref index */
+    store_ref *stores;
+    uint32_t nstores, capstores;
+    map kb;                  /* name -> entry index */
+    const cc_kb_entry *kb_entries;
+    uint32_t nkb;
+    cc_sem *sems;
+    uint32_t nsems, capsems;
+    cc_diag *findings;
+    uint32_t nfindings, capfindings;
+    cc_start_method sm;
+    bool sm_explicit;
+    char **func_names;       /* lazily made, per unit: array of names */
+    pthread_mutex_t mu;
+};
+
+const char *cc_start_method_name(cc_start_method sm)
+{
+    switch (sm) {
+    case CC_SM_FORK: return "fork";
+    case CC_SM_SPAWN: return "spawn";
+    case CC_SM_FORKSERVER: return "forkserver";
+    default: return "the platform default";
+    }
+}
+
+cc_interner *cc_program_interner(const cc_program *self) { return self->in; }
+uint32_t cc_program_unit_count(const cc_program *self) { return self->nunits; }
+const cc_unit *cc_program_unit(const cc_program *self, uint32_t id) { return self->units[id]; }
+uint32_t cc_program_sem_count(const cc_program *self) { return self->nsems; }
+const cc_sem *cc_program_sem(const cc_program *self, uint32_t i) { return &self->sems[i]; }
+uint32_t cc_program_finding_count(const cc_program *self) { return self->nfindings; }
+const cc_diag *cc_program_finding(const cc_program *self, uint32_t i)
+{
+    return &self->findings[i];
+}
+
+cc_start_method cc_program_start_method(const cc_program *self, bool *explicit_)
+{
+    if (explicit_)
+        *explicit_ = self->sm_explicit;
+    return self->sm;
+}
+
+static const cc_op *op_at(const cc_program *p, uint32_t u, uint32_t f, uint32_t o)
+{
+    const cc_unit *un = p->units[u];
+    if (f >= un->nfuncs || o >= un->funcs[f].nops)
+        return NULL;
+    return &un->funcs[f].ops[o];
+}
+
+static const char *T(const cc_program *p, cc_str s)
+{
+    return cc_str_text(p->in, s);
+}
+
+static const cc_kb_entry *kb_lookup(const cc_program *p, cc_str name)
+{
+    if (!name)
+        return NULL;
+    uint32_t i = map_get(&p->kb, name);
+    return i == CC_NONE ? NULL : &p->kb_entries[i];
+}
+
+static const cc_kb_entry *kb_lookup_text(const cc_program *p, const char *s)
+{
+    return kb_lookup(p, cc_intern_cstr(p->in, s));
+}
+
+/* ---- module names -------------------------------------------------------------------------- */
+
+static bool file_exists(const char *dir, const char *name)
+{
+    char buf[PATH_MAX + 32];
+    if (snprintf(buf, sizeof buf, "%s/%s", dir, name) >= (int)sizeof buf)
+        return false;
+    FILE *f = fopen(buf, "r");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* Module name from the file's place among packages: walk up while __init__.py exists. */
+static void module_name_of(cc_program *p, cc_unit *u, uint32_t id)
+{
+    char real[PATH_MAX];
+    if (!realpath(u->path, real))
+        snprintf(real, sizeof real, "%s", u->path);
+    char dir[PATH_MAX], base[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", real);
+    snprintf(base, sizeof base, "%s", real);
+    char *d = dirname(dir);
+    char *b = basename(base);
+    p->unit_dirs[id] = strdup(d);
+    size_t bl = strlen(b);
+    if (bl > 3 && !strcmp(b + bl - 3, ".py"))
+        b[bl - 3] = 0;
+    for (char *c = b; *c; c++)
+        if (*c == '.' || *c == '-')
+            *c = '_';
+    u->is_package_init = !strcmp(b, "__init__");
+    char name[PATH_MAX] = "";
+    if (!u->is_package_init)
+        snprintf(name, sizeof name, "%s", b);
+    char cur[PATH_MAX];
+    snprintf(cur, sizeof cur, "%s", d);
+    for (int depth = 0; depth < 64 && file_exists(cur, "__init__.py"); depth++) {
+        char tmp[PATH_MAX], tmp2[PATH_MAX];
+        snprintf(tmp, sizeof tmp, "%s", cur);
+        char *pkg = basename(tmp);
+        snprintf(tmp2, sizeof tmp2, "%s%s%s", pkg, name[0] ? "." : "", name);
+        snprintf(name, sizeof name, "%s", tmp2);
+        char *parent = dirname(cur);
+        if (!strcmp(parent, cur))
+            break;
+        memmove(cur, parent, strlen(parent) + 1);
+    }
+    if (!name[0])
+        snprintf(name, sizeof name, "%s", b);
+    u->module = cc_intern_cstr(p->in, name);
+    u->is_dunder_main = !strcmp(b, "__main__") && file_exists(d, "__init__.py");
+}
+
+/* Resolves a module name as written in unit u (relative names start with dots) to an absolute
+ * dotted name; writes it to out. */
+static void absolute_module(const cc_program *p, const cc_unit *u, const char *written, char *out,
+                            size_t cap)
+{
+    if (written[0] != '.') {
+        snprintf(out, cap, "%s", written);
+        return;
+    }
+    int dots = 0;
+    while (written[dots] == '.')
+        dots++;
+    char pkg[PATH_MAX];
+    snprintf(pkg, sizeof pkg, "%s", T(p, u->module));
+    /* A module's package is its name minus the last part; a package __init__ is its own. */
+    int strip = u->is_package_init ? dots - 1 : dots;
+    for (int i = 0; i < strip; i++) {
+        char *dot = strrchr(pkg, '.');
+        if (dot)
+            *dot = 0;
+        else
+            pkg[0] = 0;
+    }
+    const char *rest = written + dots;
+    if (pkg[0] && rest[0])
+        snprintf(out, cap, "%s.%s", pkg, rest);
+    else
+        snprintf(out, cap, "%s", pkg[0] ? pkg : rest);
+}
+
+static uint32_t find_module(const cc_program *p, const char *name)
+{
+    return map_get(&p->modules, cc_intern_cstr(p->in, name));
+}
+
+/* ---- construction -------------------------------------------------------------------------- */
+
+cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
+                           const cc_program_options *opts)
+{
+    cc_program *p = calloc(1, sizeof(*p));
+    if (!p)
+        return NULL;
+    p->in = in;
+    p->arena = cc_arena_new();
+    p->units = units;
+    p->nunits = n;
+    if (opts)
+        p->opts = *opts;
+    p->unit_dirs = cc_xcalloc(n ? n : 1, sizeof(char *));
+    p->func_names = cc_xcalloc(n ? n : 1, sizeof(char *));
+    pthread_mutex_init(&p->mu, NULL);
+    for (uint32_t i = 0; i < n; i++)
+        units[i]->id = i;
+    return p;
+}
+
+void cc_program_delete(cc_program *self)
+{
+    if (!self)
+        return;
+    for (uint32_t i = 0; i < self->nunits; i++) {
+        cc_unit_delete(self->units[i]);
+        free(self->unit_dirs[i]);
+        free(self->func_names[i]);
+    }
+    free(self->units);
+    free(self->unit_dirs);
+    free(self->func_names);
+    map_free(&self->modules);
+    map_free(&self->globals);
+    map_free(&self->kb);
+    free(self->stores);
+    free(self->sems);
+    free(self->findings);
+    cc_arena_delete(self->arena);
+    pthread_mutex_destroy(&self->mu);
+    free(self);
+}
+
+static void link_units(cc_program *p)
+{
+    for (uint32_t i = 0; i < p->nunits; i++) {
+        cc_unit *u = p->units[i];
+        if (u->lang != CC_LANG_PYTHON)
+            continue;
+        module_name_of(p, u, i);
+        if (map_get(&p->modules, u->module) == CC_NONE)
+            map_put(&p->modules, u->module, i);
+        /* Index module-level (global) stores by name. */
+        for (uint32_t f = 0; f < u->nfuncs; f++) {
+            const cc_func *fn = &u->funcs[f];
+            for (uint32_t o = 0; o < fn->nops; o++) {
+                const cc_op *op = &fn->ops[o];
+                if (op->kind != CC_OP_STORE || op->a == CC_NONE)
+                    continue;
+                const cc_op *pl = &fn->ops[op->a];
+                if (pl->kind != CC_OP_NAME || pl->sub != CC_SCOPE_GLOBAL)
+                    continue;
+                uint64_t key = KEY2(i, pl->name);
+                store_ref r = {f, o, map_get(&p->globals, key)};
+                uint32_t idx = p->nstores;
+                CC_VEC_PUSH(p->stores, p->nstores, p->capstores, r);
+                map_put(&p->globals, key, idx);
+            }
+        }
+    }
+    uint32_t nkb;
+    p->kb_entries = cc_kb_builtin(&nkb);
+    p->nkb = nkb;
+    for (uint32_t i = 0; i < nkb; i++)
+        map_put(&p->kb, cc_intern_cstr(p->in, p->kb_entries[i].name), i);
+}
+
+/* ---- resolution ---------------------------------------------------------------------------- */
+
+static cc_aval unknown(void)
+{
+    cc_aval v = {0};
+    v.kind = CC_V_UNKNOWN;
+    return v;
+}
+
+static cc_aval resolve_at(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int depth);
+
+/* The single value all stores agree on, or unknown. */
+static cc_aval merge(cc_aval a, cc_aval b, bool first)
+{
+    if (first)
+        return a;
+    if (a.kind != b.kind || a.qname != b.qname || a.unit != b.unit || a.idx != b.idx)
+        return unknown();
+    return a;
+}
+
+static cc_aval resolve_global(const cc_program *p, uint32_t u, cc_str name, int depth)
+{
+    uint32_t r = map_get(&p->globals, KEY2(u, name));
+    if (r == CC_NONE) {
+        /* Not bound in the module: a builtin (star imports are not followed yet). */
+        char buf[256];
+        snprintf(buf, sizeof buf, "builtins.%s", T(p, name));
+        cc_aval v = {.kind = CC_V_EXTERN, .qname = cc_intern_cstr(p->in, buf)};
+        return v;
+    }
+    cc_aval acc = unknown();
+    bool first = true;
+    for (int n = 0; r != CC_NONE && n < 16; r = p->stores[r].next, n++) {
+        const cc_op *st = op_at(p, u, p->stores[r].func, p->stores[r].op);
+        cc_aval v = resolve_at(p, u, p->stores[r].func, st->b, depth + 1);
+        acc = merge(v, acc, first);
+        first = false;
+        if (acc.kind == CC_V_UNKNOWN)
+            break;
+    }
+    return acc;
+}
+
+static cc_aval resolve_module_attr(const cc_program *p, const char *modname, cc_str attr,
+                                   int depth)
+{
+    uint32_t mu = find_module(p, modname);
+    char full[512];
+    if (attr)
+        snprintf(full, sizeof full, "%s.%s", modname, T(p, attr));
+    else
+        snprintf(full, sizeof full, "%s", modname);
+    if (attr) {
+        uint32_t sub = find_module(p, full);
+        if (sub != CC_NONE) {
+            cc_aval v = {.kind = CC_V_MODULE, .unit = sub};
+            return v;
+        }
+    }
+    if (mu != CC_NONE) {
+        if (!attr) {
+            cc_aval v = {.kind = CC_V_MODULE, .unit = mu};
+            return v;
+        }
+        if (map_get(&p->globals, KEY2(mu, attr)) != CC_NONE)
+            return resolve_global(p, mu, attr, depth + 1);
+        return unknown();
+    }
+    cc_aval v = {.kind = CC_V_EXTERN, .qname = cc_intern_cstr(p->in, full)};
+    return v;
+}
+
+/* Finds the stores to a variable `name` of `scope` visible from function f. */
+typedef struct store_iter {
+    uint32_t func;       /* function whose ops hold the stores, or CC_NONE for globals */
+} store_iter;
+
+static uint32_t enclosing_binder(const cc_unit *un, uint32_t f, cc_str name)
+{
+    for (uint32_t g = un->funcs[f].parent; g != CC_NONE; g = un->funcs[g].parent) {
+        const cc_func *fn = &un->funcs[g];
+        if (fn->kind == CC_FUNC_CLASS_BODY)
+            continue;
+        if (fn->kind == CC_FUNC_MODULE)
+            return CC_NONE;
+        for (uint32_t o = 0; o < fn->nops; o++) {
+            const cc_op *op = &fn->ops[o];
+            if (op->kind == CC_OP_STORE && op->a != CC_NONE &&
+                fn->ops[op->a].kind == CC_OP_NAME && fn->ops[op->a].name == name &&
+                fn->ops[op->a].sub == CC_SCOPE_LOCAL)
+                return g;
+        }
+    }
+    return CC_NONE;
+}
+
+static cc_aval resolve_local(const cc_program *p, uint32_t u, uint32_t f, cc_str name,
+                             uint8_t scope, int depth)
+{
+    const cc_func *fn = &p->units[u]->funcs[f];
+    cc_aval acc = unknown();
+    bool first = true;
+    int n = 0;
+    for (uint32_t o = 0; o < fn->nops && n < 16; o++) {
+        const cc_op *op = &fn->ops[o];
+        if (op->kind != CC_OP_STORE || op->a == CC_NONE)
+            continue;
+        const cc_op *pl = &fn->ops[op->a];
+        if (pl->kind != CC_OP_NAME || pl->name != name || pl->sub != scope)
+            continue;
+        cc_aval v = resolve_at(p, u, f, op->b, depth + 1);
+        acc = merge(v, acc, first);
+        first = false;
+        n++;
+        if (acc.kind == CC_V_UNKNOWN)
+            break;
+    }
+    return acc;
+}
+
+/* The first codebase or external base class of a codebase class, as an aval. */
+static cc_aval class_base(const cc_program *p, uint32_t u, uint32_t cls, uint32_t k, int depth)
+{
+    const cc_class *c = &p->units[u]->classes[cls];
+    if (k >= c->nbases)
+        return unknown();
+    return resolve_at(p, u, c->outer, c->bases[k], depth + 1);
+}
+
+static cc_aval class_attr(const cc_program *p, uint32_t u, uint32_t cls, cc_str attr, int depth);
+
+/* Attribute of an instance of codebase class cls: methods, class attributes, self.x stores. */
+static cc_aval object_attr(const cc_program *p, uint32_t u, uint32_t cls, cc_str attr, int depth)
+{
+    cc_aval v = class_attr(p, u, cls, attr, depth);
+    if (v.kind != CC_V_UNKNOWN)
+        return v;
+    const cc_unit *un = p->units[u];
+    cc_aval acc = unknown();
+    bool first = true;
+    for (uint32_t f = 0; f < un->nfuncs; f++) {
+        const cc_func *fn = &un->funcs[f];
+        if (fn->class_idx != cls || fn->kind != CC_FUNC_FUNCTION || fn->nparams == 0)
+            continue;
+        cc_str self = fn->params[0];
+        for (uint32_t o = 0; o < fn->nops; o++) {
+            const cc_op *op = &fn->ops[o];
+            if (op->kind != CC_OP_STORE || op->a == CC_NONE)
+                continue;
+            const cc_op *pl = &fn->ops[op->a];
+            if (pl->kind != CC_OP_FIELD || pl->name != attr || pl->a == CC_NONE)
+                continue;
+            const cc_op *base = &fn->ops[pl->a];
+            if (base->kind != CC_OP_LOAD || base->a == CC_NONE || fn->ops[base->a].name != self)
+                continue;
+            cc_aval w = resolve_at(p, u, f, op->b, depth + 1);
+            acc = merge(w, acc, first);
+            first = false;
+        }
+    }
+    return acc;
+}
+
+static cc_aval class_attr(const cc_program *p, uint32_t u, uint32_t cls, cc_str attr, int depth)
+{
+    if (depth > RESOLVE_DEPTH)
+        return unknown();
+    const cc_unit *un = p->units[u];
+    const cc_class *c = &un->classes[cls];
+    if (c->body != CC_NONE) {
+        cc_aval v = resolve_local(p, u, c->body, attr, CC_SCOPE_CLASS, depth + 1);
+        if (v.kind != CC_V_UNKNOWN)
+            return v;
+    }
+    for (uint32_t k = 0; k < c->nbases; k++) {
+        cc_aval b = class_base(p, u, cls, k, depth);
+        if (b.kind == CC_V_CLASS) {
+            cc_aval v = class_attr(p, b.unit, b.idx, attr, depth + 1);
+            if (v.kind != CC_V_UNKNOWN)
+                return v;
+        } else if (b.kind == CC_V_EXTERN) {
+            /* Methods inherited from a library class, e.g. threading.Thread.start. */
+            const cc_kb_entry *e = kb_lookup(p, b.qname);
+            const char *type = e && e->type ? e->type : T(p, b.qname);
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s.%s", type, T(p, attr));
+            cc_str q = cc_intern_cstr(p->in, buf);
+            if (kb_lookup(p, q)) {
+                cc_aval v = {.kind = CC_V_EXTERN, .qname = q};
+                if (e)
+                    v.model = (uint8_t)e->model;
+                return v;
+            }
+        }
+    }
+    return unknown();
+}
+
+/* The knowledge-base entry of the external class a codebase class derives from, if any. */
+static const cc_kb_entry *class_extern_base(const cc_program *p, uint32_t u, uint32_t cls,
+                                            int depth)
+{
+    if (depth > 8)
+        return NULL;
+    const cc_class *c = &p->units[u]->classes[cls];
+    for (uint32_t k = 0; k < c->nbases; k++) {
+        cc_aval b = class_base(p, u, cls, k, depth);
+        if (b.kind == CC_V_EXTERN) {
+            const cc_kb_entry *e = kb_lookup(p, b.qname);
+            if (e)
+                return e;
+        } else if (b.kind == CC_V_CLASS) {
+            const cc_kb_entry *e = class_extern_base(p, b.unit, b.idx, depth + 1);
+            if (e)
+                return e;
+        }
+    }
+    return NULL;
+}
+
+static uint32_t class_method(const cc_program *p, uint32_t u, uint32_t cls, const char *name)
+{
+    cc_aval v = class_attr(p, u, cls, cc_intern_cstr(p->in, name), 0);
+    return v.kind == CC_V_FUNC ? v.idx : CC_NONE;
+}
+
+/* Finds the argument of a call by keyword or position (counting positional args only). */
+static uint32_t call_arg(const cc_op *call, int pos, const char *kw, const cc_interner *in)
+{
+    if (!call || call->kind != CC_OP_CALL)
+        return CC_NONE;
+    int k = 0;
+    for (uint32_t i = 0; i < call->nargs; i++) {
+        cc_str name = call->kwnames ? call->kwnames[i] : CC_STR_NONE;
+        if (name) {
+            if (kw && !strcmp(cc_str_text(in, name), kw))
+                return call->args[i];
+            continue;
+        }
+        if (k++ == pos && pos >= 0)
+            return call->args[i];
+    }
+    return CC_NONE;
+}
+
+static bool const_string(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, const char **s)
+{
+    if (o == CC_NONE)
+        return false;
+    cc_aval v = resolve_at(p, u, f, o, 0);
+    if (v.kind != CC_V_CONST)
+        return false;
+    const cc_op *c = op_at(p, v.origin.unit, v.origin.func, v.origin.op);
+    if (!c || c->sub != CC_CONST_STR)
+        return false;
+    *s = T(p, c->name);
+    return true;
+}
+
+static cc_start_method sm_from_text(const char *s)
+{
+    if (!strcmp(s, "fork"))
+        return CC_SM_FORK;
+    if (!strcmp(s, "spawn"))
+        return CC_SM_SPAWN;
+    if (!strcmp(s, "forkserver"))
+        return CC_SM_FORKSERVER;
+    return CC_SM_UNKNOWN;
+}
+
+/* The value of calling something. */
+static cc_aval resolve_call(const cc_program *p, uint32_t u, uint32_t f, uint32_t o,
+                            const cc_op *op, int depth)
+{
+    cc_aval callee = resolve_at(p, u, f, op->a, depth + 1);
+    cc_op_id here = {u, f, o};
+    switch (callee.kind) {
+    case CC_V_CLASS: {
+        cc_aval v = {.kind = CC_V_OBJECT, .unit = callee.unit, .idx = callee.idx, .origin = here};
+        const cc_kb_entry *e = class_extern_base(p, callee.unit, callee.idx, 0);
+        if (e)
+            v.model = (uint8_t)e->model;
+        return v;
+    }
+    case CC_V_EXTERN: {
+        const cc_kb_entry *e = kb_lookup(p, callee.qname);
+        cc_aval v = {.kind = CC_V_INSTANCE, .qname = callee.qname, .origin = here,
+                     .start_method = callee.start_method, .sm_explicit = callee.sm_explicit};
+        if (e) {
+            if (e->type)
+                v.qname = cc_intern_cstr(p->in, e->type);
+            v.model = (uint8_t)e->model;
+            if (e->effect == CC_KB_CONTEXT) {
+                const char *s;
+                if (const_string(p, u, f, call_arg(op, e->fn_pos, e->fn_kw, p->in), &s)) {
+                    v.start_method = (uint8_t)sm_from_text(s);
+                    v.sm_explicit = v.start_method != CC_SM_UNKNOWN;
+                }
+            } else if (e->effect == CC_KB_POOL_NEW && e->model == CC_MODEL_PROCESS) {
+                uint32_t ctx = call_arg(op, -1, "mp_context", p->in);
+                if (ctx != CC_NONE) {
+                    cc_aval c = resolve_at(p, u, f, ctx, depth + 1);
+                    if (c.kind == CC_V_INSTANCE && c.sm_explicit) {
+                        v.start_method = c.start_method;
+                        v.sm_explicit = true;
+                    }
+                }
+            }
+        }
+        return v;
+    }
+    default:
+        return unknown();
+    }
+}
+
+static cc_aval resolve_at(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int depth)
+{
+    if (o == CC_NONE || depth > RESOLVE_DEPTH)
+        return unknown();
+    const cc_unit *un = p->units[u];
+    const cc_func *fn = &un->funcs[f];
+    const cc_op *op = &fn->ops[o];
+    cc_op_id here = {u, f, o};
+    switch (op->kind) {
+    case CC_OP_CONST: {
+        cc_aval v = {.kind = CC_V_CONST, .origin = here};
+        return v;
+    }
+    case CC_OP_FUNC: {
+        cc_aval v = {.kind = CC_V_FUNC, .unit = u, .idx = (uint32_t)op->ival, .origin = here};
+        return v;
+    }
+    case CC_OP_CLASS: {
+        cc_aval v = {.kind = CC_V_CLASS, .unit = u, .idx = (uint32_t)op->ival, .origin = here};
+        return v;
+    }
+    case CC_OP_IMPORT: {
+        char mod[512];
+        absolute_module(p, un, T(p, op->name), mod, sizeof mod);
+        if (op->sub == 1) {
+            /* import a.b.c binds a */
+            char *dot = strchr(mod, '.');
+            if (dot)
+                *dot = 0;
+        }
+        cc_str attr = (cc_str)op->ival;
+        if (attr && !strcmp(T(p, attr), "*"))
+            return unknown();
+        cc_aval v = resolve_module_attr(p, mod, attr, depth);
+        if (v.kind == CC_V_UNKNOWN || v.kind == CC_V_MODULE || v.kind == CC_V_EXTERN) {
+            if (v.kind != CC_V_UNKNOWN)
+                v.origin = here;
+        }
+        return v;
+    }
+    case CC_OP_LOAD: {
+        if (op->a == CC_NONE)
+            return unknown();
+        const cc_op *pl = &fn->ops[op->a];
+        switch (pl->kind) {
+        case CC_OP_NAME:
+            switch (pl->sub) {
+            case CC_SCOPE_LOCAL:
+            case CC_SCOPE_CLASS:
+                return resolve_local(p, u, f, pl->name, pl->sub, depth);
+            case CC_SCOPE_ENCLOSING: {
+                uint32_t g = enclosing_binder(un, f, pl->name);
+                return g == CC_NONE ? resolve_global(p, u, pl->name, depth)
+                                    : resolve_local(p, u, g, pl->name, CC_SCOPE_LOCAL, depth);
+            }
+            default:
+                return resolve_global(p, u, pl->name, depth);
+            }
+        case CC_OP_FIELD: {
+            cc_aval base = resolve_at(p, u, f, pl->a, depth + 1);
+            char buf[512];
+            switch (base.kind) {
+            case CC_V_MODULE:
+                return resolve_module_attr(p, T(p, p->units[base.unit]->module), pl->name,
+                                           depth);
+            case CC_V_EXTERN: {
+                snprintf(buf, sizeof buf, "%s.%s", T(p, base.qname), T(p, pl->name));
+                cc_aval v = {.kind = CC_V_EXTERN, .qname = cc_intern_cstr(p->in, buf),
+                             .origin = here};
+                return v;
+            }
+            case CC_V_INSTANCE: {
+                const char *type = T(p, base.qname);
+                if (!strcmp(type, "multiprocessing.context")) {
+                    /* ctx.Process, ctx.Pool: the module's API bound to a start method. */
+                    snprintf(buf, sizeof buf, "multiprocessing.%s", T(p, pl->name));
+                } else {
+                    snprintf(buf, sizeof buf, "%s.%s", type, T(p, pl->name));
+                }
+                cc_aval v = {.kind = CC_V_EXTERN, .qname = cc_intern_cstr(p->in, buf),
+                             .start_method = base.start_method, .sm_explicit = base.sm_explicit,
+                             .model = base.model, .origin = here};
+                return v;
+            }
+            case CC_V_OBJECT:
+                return object_attr(p, base.unit, base.idx, pl->name, depth + 1);
+            case CC_V_CLASS:
+                return class_attr(p, base.unit, base.idx, pl->name, depth + 1);
+            default:
+                return unknown();
+            }
+        }
+        default:
+            return unknown();
+        }
+    }
+    case CC_OP_CALL:
+        return resolve_call(p, u, f, o, op, depth);
+    case CC_OP_WITH_ENTER:
+        /* Context managers of interest (pools, executors, files) return themselves. */
+        return resolve_at(p, u, f, op->a, depth + 1);
+    case CC_OP_PARAM:
+        if (op->ival == 0 && fn->class_idx != CC_NONE && fn->kind == CC_FUNC_FUNCTION) {
+            cc_aval v = {.kind = CC_V_OBJECT, .unit = u, .idx = fn->class_idx, .origin = here};
+            return v;
+        }
+        return unknown();
+    default:
+        return unknown();
+    }
+}
+
+cc_aval cc_resolve(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op)
+{
+    return resolve_at(self, unit, func, op, 0);
+}
+
+/* ---- value origins ------------------------------------------------------------------------- */
+
+typedef struct origin_walk {
+    void (*fn)(const cc_program *, uint32_t, uint32_t, uint32_t, void *);
+    void *ctx;
+    int budget;
+} origin_walk;
+
+static void origins(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, origin_walk *w,
+                    int depth)
+{
+    if (o == CC_NONE || w->budget <= 0 || depth > 12)
+        return;
+    const cc_unit *un = p->units[u];
+    const cc_func *fn = &un->funcs[f];
+    const cc_op *op = &fn->ops[o];
+    if (op->kind == CC_OP_WITH_ENTER) {
+        origins(p, u, f, op->a, w, depth + 1);
+        return;
+    }
+    if (op->kind != CC_OP_LOAD || op->a == CC_NONE || fn->ops[op->a].kind != CC_OP_NAME) {
+        w->budget--;
+        w->fn(p, u, f, o, w->ctx);
+        return;
+    }
+    const cc_op *pl = &fn->ops[op->a];
+    if (pl->sub == CC_SCOPE_GLOBAL) {
+        uint32_t r = map_get(&p->globals, KEY2(u, pl->name));
+        if (r == CC_NONE) {
+            w->budget--;
+            w->fn(p, u, f, o, w->ctx);
+        }
+        for (; r != CC_NONE && w->budget > 0; r = p->stores[r].next) {
+            const cc_op *st = op_at(p, u, p->stores[r].func, p->stores[r].op);
+            origins(p, u, p->stores[r].func, st->b, w, depth + 1);
+        }
+        return;
+    }
+    uint32_t g = f;
+    uint8_t scope = pl->sub;
+    if (pl->sub == CC_SCOPE_ENCLOSING) {
+        g = enclosing_binder(un, f, pl->name);
+        scope = CC_SCOPE_LOCAL;
+        if (g == CC_NONE)
+            return;
+    }
+    const cc_func *gf = &un->funcs[g];
+    for (uint32_t k = 0; k < gf->nops && w->budget > 0; k++) {
+        const cc_op *st = &gf->ops[k];
+        if (st->kind == CC_OP_STORE && st->a != CC_NONE && gf->ops[st->a].kind == CC_OP_NAME &&
+            gf->ops[st->a].name == pl->name && gf->ops[st->a].sub == scope)
+            origins(p, u, g, st->b, w, depth + 1);
+    }
+}
+
+void cc_value_origins(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                      void (*fn)(const cc_program *, uint32_t, uint32_t, uint32_t, void *),
+                      void *ctx)
+{
+    origin_walk w = {fn, ctx, ORIGIN_LIMIT};
+    origins(self, unit, func, op, &w, 0);
+}
+
+/* ---- call targets -------------------------------------------------------------------------- */
+
+uint32_t cc_call_targets(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                         cc_func_id *out, uint32_t max)
+{
+    const cc_op *c = op_at(self, unit, func, op);
+    if (!c || max == 0)
+        return 0;
+    if (c->kind == CC_OP_CLASS) {
+        const cc_class *cl = &self->units[unit]->classes[c->ival];
+        if (cl->body == CC_NONE)
+            return 0;
+        out[0] = (cc_func_id){unit, cl->body};
+        return 1;
+    }
+    if (c->kind != CC_OP_CALL)
+        return 0;
+    cc_aval v = cc_resolve(self, unit, func, c->a);
+    if (v.kind == CC_V_FUNC) {
+        out[0] = (cc_func_id){v.unit, v.idx};
+        return 1;
+    }
+    if (v.kind == CC_V_CLASS) {
+        uint32_t init = class_method(self, v.unit, v.idx, "__init__");
+        if (init != CC_NONE) {
+            out[0] = (cc_func_id){v.unit, init};
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- lowering ------------------------------------------------------------------------------ */
+
+static void add_sem(cc_program *p, cc_sem s)
+{
+    CC_VEC_PUSH(p->sems, p->nsems, p->capsems, s);
+}
+
+/* The callable a SUBMIT/START runs, as a codebase function id (or none). */
+static void target_of(cc_program *p, uint32_t u, uint32_t f, uint32_t val, cc_sem *s)
+{
+    s->target_unit = s->target_func = CC_NONE;
+    if (val == CC_NONE)
+        return;
+    cc_aval v = cc_resolve(p, u, f, val);
+    if (v.kind == CC_V_FUNC) {
+        s->target_unit = v.unit;
+        s->target_func = v.idx;
+    }
+}
+
+static void send_tuple(cc_program *p, cc_sem base, uint32_t u, uint32_t f, uint32_t tup,
+                       const char *role)
+{
+    if (tup == CC_NONE)
+        return;
+    const cc_op *t = op_at(p, u, f, tup);
+    base.kind = CC_SEM_SEND;
+    base.role = role;
+    if (t->kind == CC_OP_ALLOC && (t->sub == CC_ALLOC_TUPLE || t->sub == CC_ALLOC_LIST ||
+                                   t->sub == CC_ALLOC_DICT)) {
+        for (uint32_t i = 0; i < t->nargs; i++) {
+            /* dict literals alternate keys and values */
+            if (t->sub == CC_ALLOC_DICT && (i % 2) == 0)
+                continue;
+            base.value = t->args[i];
+            add_sem(p, base);
+        }
+        return;
+    }
+    base.value = tup;
+    base.role = "arguments";
+    add_sem(p, base);
+}
+
+static void resolve_sm(const cc_program *p, cc_aval inst, cc_sem *s)
+{
+    if (inst.sm_explicit) {
+        s->start_method = inst.start_method;
+        s->sm_explicit = true;
+    } else {
+        s->start_method = (uint8_t)p->sm;
+        s->sm_explicit = p->sm_explicit;
+    }
+}
+
+static void lower_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const cc_op *op)
+{
+    cc_aval callee = cc_resolve(p, u, f, op->a);
+    const cc_kb_entry *e = NULL;
+    if (callee.kind == CC_V_EXTERN)
+        e = kb_lookup(p, callee.qname);
+    if (!e)
+        return;
+    cc_sem s = {.at = {u, f, o}, .api = e->name, .value = CC_NONE, .target_unit = CC_NONE,
+                .target_func = CC_NONE, .model = (uint8_t)e->model, .kb_flags = e->flags};
+    const cc_func *fn = &p->units[u]->funcs[f];
+    const cc_op *callee_op = &fn->ops[op->a];
+    uint32_t recv = CC_NONE;
+    if (callee_op->kind == CC_OP_LOAD && callee_op->a != CC_NONE &&
+        fn->ops[callee_op->a].kind == CC_OP_FIELD)
+        recv = fn->ops[callee_op->a].a;
+    switch (e->effect) {
+    case CC_KB_POOL_NEW: {
+        cc_aval inst = cc_resolve(p, u, f, o);
+        s.kind = CC_SEM_POOL_NEW;
+        resolve_sm(p, inst, &s);
+        add_sem(p, s);
+        if (e->model == CC_MODEL_PROCESS) {
+            cc_sem snd = s;
+            snd.pickling = CC_PICKLE_UNLESS_FORK;
+            uint32_t init = call_arg(op, e->effect == CC_KB_POOL_NEW && !strncmp(e->name, "multiprocessing", 15) ? 1 : 2,
+                                     "initializer", p->in);
+            if (init != CC_NONE) {
+                snd.kind = CC_SEM_SEND;
+                snd.role = "initializer";
+                snd.value = init;
+                add_sem(p, snd);
+            }
+            send_tuple(p, snd, u, f,
+                       call_arg(op, !strncmp(e->name, "multiprocessing", 15) ? 2 : 3, "initargs",
+                                p->in),
+                       "initializer argument");
+        }
+        break;
+    }
+    case CC_KB_HANDLE_NEW:
+        if (e->model == CC_MODEL_PROCESS) {
+            cc_aval inst = cc_resolve(p, u, f, o);
+            s.kind = CC_SEM_SEND;
+            s.pickling = CC_PICKLE_UNLESS_FORK;
+            resolve_sm(p, inst, &s);
+            uint32_t fnv = call_arg(op, e->fn_pos, e->fn_kw, p->in);
+            if (fnv != CC_NONE) {
+                s.role = "target";
+                s.value = fnv;
+                add_sem(p, s);
+            }
+            send_tuple(p, s, u, f, call_arg(op, e->args_pos, e->args_kw, p->in), "argument");
+            send_tuple(p, s, u, f, call_arg(op, 4, "kwargs", p->in), "argument");
+        }
+        break;
+    case CC_KB_START: {
+        s.kind = CC_SEM_START;
+        cc_aval h = recv == CC_NONE ? unknown() : cc_resolve(p, u, f, recv);
+        s.value = recv;
+        if (h.kind == CC_V_INSTANCE) {
+            s.model = h.model ? h.model : s.model;
+            resolve_sm(p, h, &s);
+            const cc_op *ctor = op_at(p, h.origin.unit, h.origin.func, h.origin.op);
+            const cc_kb_entry *ce = kb_lookup_text(p, e->type);
+            if (ctor && ctor->kind == CC_OP_CALL) {
+                cc_aval cv = cc_resolve(p, h.origin.unit, h.origin.func, ctor->a);
+                const cc_kb_entry *ke = cv.kind == CC_V_EXTERN ? kb_lookup(p, cv.qname) : NULL;
+                if (ke)
+                    ce = ke;
+                uint32_t t = ce ? call_arg(ctor, ce->fn_pos, ce->fn_kw, p->in) : CC_NONE;
+                target_of(p, h.origin.unit, h.origin.func, t, &s);
+            }
+        } else if (h.kind == CC_V_OBJECT) {
+            resolve_sm(p, h, &s);
+            uint32_t run = class_method(p, h.unit, h.idx, "run");
+            if (run != CC_NONE) {
+                s.target_unit = h.unit;
+                s.target_func = run;
+            }
+        } else {
+            resolve_sm(p, h, &s);
+        }
+        add_sem(p, s);
+        break;
+    }
+    case CC_KB_SUBMIT: {
+        cc_aval pool = recv == CC_NONE ? unknown() : cc_resolve(p, u, f, recv);
+        if (e->model == CC_MODEL_UNKNOWN)
+            s.model = pool.kind == CC_V_INSTANCE ? pool.model : CC_MODEL_UNKNOWN;
+        resolve_sm(p, pool, &s);
+        s.kind = CC_SEM_SUBMIT;
+        uint32_t fnv = call_arg(op, e->fn_pos, e->fn_kw, p->in);
+        s.value = fnv;
+        target_of(p, u, f, fnv, &s);
+        add_sem(p, s);
+        if (s.model != CC_MODEL_PROCESS)
+            break;
+        cc_sem snd = s;
+        snd.kind = CC_SEM_SEND;
+        snd.pickling = CC_PICKLE_ALWAYS;
+        snd.target_unit = snd.target_func = CC_NONE;
+        if (fnv != CC_NONE) {
+            snd.role = "function";
+            snd.value = fnv;
+            add_sem(p, snd);
+        }
+        send_tuple(p, snd, u, f, call_arg(op, e->args_pos, e->args_kw, p->in), "argument");
+        if (e->rest_pos >= 0) {
+            int k = 0;
+            for (uint32_t i = 0; i < op->nargs; i++) {
+                cc_str kw = op->kwnames ? op->kwnames[i] : CC_STR_NONE;
+                if (kw && (!strcmp(T(p, kw), "*") || !strcmp(T(p, kw), "**")))
+                    continue;
+                if (kw || k++ >= e->rest_pos) {
+                    snd.role = "argument";
+                    snd.value = op->args[i];
+                    add_sem(p, snd);
+                }
+            }
+        }
+        if (e->iter_pos >= 0) {
+            uint32_t it = call_arg(op, e->iter_pos, "iterable", p->in);
+            const cc_op *io = it == CC_NONE ? NULL : &fn->ops[it];
+            if (io && io->kind == CC_OP_ALLOC &&
+                (io->sub == CC_ALLOC_LIST || io->sub == CC_ALLOC_TUPLE)) {
+                for (uint32_t i = 0; i < io->nargs; i++) {
+                    if (e->flags & CC_KBF_STARMAP)
+                        send_tuple(p, snd, u, f, io->args[i], "item");
+                    else {
+                        snd.role = "item";
+                        snd.value = io->args[i];
+                        add_sem(p, snd);
+                    }
+                }
+            }
+        }
+        break;
+    }
+    case CC_KB_JOIN:
+    case CC_KB_ACQUIRE:
+    case CC_KB_RELEASE:
+        s.kind = e->effect == CC_KB_JOIN      ? CC_SEM_JOIN
+                 : e->effect == CC_KB_ACQUIRE ? CC_SEM_ACQUIRE
+                                              : CC_SEM_RELEASE;
+        s.value = recv;
+        add_sem(p, s);
+        break;
+    case CC_KB_SET_START_METHOD: {
+        const char *m;
+        s.kind = CC_SEM_SET_START_METHOD;
+        if (const_string(p, u, f, call_arg(op, e->fn_pos, e->fn_kw, p->in), &m)) {
+            s.start_method = (uint8_t)sm_from_text(m);
+            s.sm_explicit = s.start_method != CC_SM_UNKNOWN;
+        }
+        add_sem(p, s);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void lower_with(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const cc_op *op)
+{
+    const cc_func *fn = &p->units[u]->funcs[f];
+    uint32_t enter = op->kind == CC_OP_WITH_ENTER ? o : op->a;
+    if (enter == CC_NONE || fn->ops[enter].kind != CC_OP_WITH_ENTER)
+        return;
+    cc_aval v = cc_resolve(p, u, f, fn->ops[enter].a);
+    if (v.kind != CC_V_INSTANCE)
+        return;
+    const cc_kb_entry *ctor = NULL;
+    const cc_op *c = op_at(p, v.origin.unit, v.origin.func, v.origin.op);
+    if (c && c->kind == CC_OP_CALL) {
+        cc_aval cv = cc_resolve(p, v.origin.unit, v.origin.func, c->a);
+        if (cv.kind == CC_V_EXTERN)
+            ctor = kb_lookup(p, cv.qname);
+    }
+    if (!ctor)
+        return;
+    cc_sem s = {.at = {u, f, o}, .api = ctor->name, .value = fn->ops[enter].a,
+                .target_unit = CC_NONE, .target_func = CC_NONE, .model = v.model,
+                .kb_flags = ctor->flags};
+    if (ctor->effect == CC_KB_LOCK_NEW) {
+        s.kind = op->kind == CC_OP_WITH_ENTER ? CC_SEM_ACQUIRE : CC_SEM_RELEASE;
+        add_sem(p, s);
+    } else if (ctor->effect == CC_KB_POOL_NEW && op->kind == CC_OP_WITH_EXIT) {
+        s.kind = CC_SEM_JOIN;
+        add_sem(p, s);
+    }
+}
+
+static void lower_all(cc_program *p)
+{
+    /* First the process-wide start method, which every later default depends on. */
+    int nset = 0;
+    cc_start_method sm = CC_SM_UNKNOWN;
+    bool conflict = false;
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const cc_unit *un = p->units[u];
+        for (uint32_t f = 0; f < un->nfuncs; f++)
+            for (uint32_t o = 0; o < un->funcs[f].nops; o++) {
+                const cc_op *op = &un->funcs[f].ops[o];
+                if (op->kind != CC_OP_CALL)
+                    continue;
+                cc_aval c = cc_resolve(p, u, f, op->a);
+                const cc_kb_entry *e = c.kind == CC_V_EXTERN ? kb_lookup(p, c.qname) : NULL;
+                if (!e || e->effect != CC_KB_SET_START_METHOD)
+                    continue;
+                const char *m;
+                cc_start_method got = CC_SM_UNKNOWN;
+                if (const_string(p, u, f, call_arg(op, 0, "method", p->in), &m))
+                    got = sm_from_text(m);
+                if (nset++ && got != sm)
+                    conflict = true;
+                sm = got;
+            }
+    }
+    if (nset && !conflict && sm != CC_SM_UNKNOWN) {
+        p->sm = sm;
+        p->sm_explicit = true;
+    } else if (p->opts.target_major > 3 ||
+               (p->opts.target_major == 3 && p->opts.target_minor >= 14)) {
+        /* Python 3.14 made forkserver the default on Linux (spawn elsewhere): never fork. */
+        p->sm = CC_SM_FORKSERVER;
+        p->sm_explicit = false;
+    }
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const cc_unit *un = p->units[u];
+        for (uint32_t f = 0; f < un->nfuncs; f++)
+            for (uint32_t o = 0; o < un->funcs[f].nops; o++) {
+                const cc_op *op = &un->funcs[f].ops[o];
+                if (op->kind == CC_OP_CALL)
+                    lower_call(p, u, f, o, op);
+                else if (op->kind == CC_OP_WITH_ENTER || op->kind == CC_OP_WITH_EXIT)
+                    lower_with(p, u, f, o, op);
+            }
+    }
+}
+
+/* ---- findings ------------------------------------------------------------------------------ */
+
+void cc_program_report(cc_program *self, const char *code, uint32_t unit, cc_span span,
+                       const char *message, const char *help)
+{
+    const cc_rule *r = cc_rule_find(code);
+    pthread_mutex_lock(&self->mu);
+    cc_diag d = {.code = r ? r->code : "CC???", .severity = r ? r->severity : CC_SEV_WARNING,
+                 .unit = unit, .span = span};
+    d.message = cc_arena_strndup(self->arena, message, strlen(message));
+    d.help = help ? cc_arena_strndup(self->arena, help, strlen(help)) : NULL;
+    CC_VEC_PUSH(self->findings, self->nfindings, self->capfindings, d);
+    pthread_mutex_unlock(&self->mu);
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+    const cc_diag *x = a, *y = b;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    if (x->span.line != y->span.line)
+        return x->span.line < y->span.line ? -1 : 1;
+    if (x->span.col != y->span.col)
+        return x->span.col < y->span.col ? -1 : 1;
+    int c = strcmp(x->code, y->code);
+    if (c)
+        return c;
+    return strcmp(x->message, y->message);
+}
+
+const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t func)
+{
+    const cc_unit *u = self->units[unit];
+    const cc_func *f = &u->funcs[func];
+    char buf[1024];
+    if (f->kind == CC_FUNC_MODULE)
+        snprintf(buf, sizeof buf, "%s", T(self, u->module));
+    else
+        snprintf(buf, sizeof buf, "%s.%s", T(self, u->module), T(self, f->qualname));
+    return cc_str_text(self->in, cc_intern_cstr(self->in, buf));
+}
+
+void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, void *ctx),
+                        void *ctx)
+{
+    link_units(self);
+    lower_all(self);
+    for (uint32_t i = 0; i < self->nunits; i++) {
+        const cc_unit *u = self->units[i];
+        if (!selected || selected("CC000", ctx))
+            for (uint32_t k = 0; k < u->ndiags; k++) {
+                cc_diag d = u->diags[k];
+                d.unit = i;
+                CC_VEC_PUSH(self->findings, self->nfindings, self->capfindings, d);
+            }
+    }
+    uint32_t n;
+    const cc_rule *rules = cc_rules(&n);
+    for (uint32_t i = 0; i < n; i++)
+        if (rules[i].run && (!selected || selected(rules[i].code, ctx)))
+            rules[i].run(self);
+    qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
+}

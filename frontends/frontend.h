@@ -1,0 +1,36 @@
+/* frontend.h - the one interface every language front end implements.
+ *
+ * A front end translates the bytes of one file into a cc_unit of the common IR. It knows the
+ * language's syntax and nothing about APIs or rules. Per-file problems (undecodable bytes, syntax
+ * errors, nesting too deep) become CC000 diagnostics inside the unit; the rest of the file is still
+ * translated. */
+#ifndef CONCUR_FRONTEND_H
+#define CONCUR_FRONTEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "concur/intern.h"
+#include "concur/ir.h"
+
+typedef struct cc_frontend {
+    const char *name;                 /* "python" */
+    cc_lang lang;
+    const char *const *extensions;    /* NULL-terminated: ".py" */
+    /* True when an extension-less file with this first line is in the language (a shebang). */
+    bool (*claims_first_line)(const char *line, size_t len);
+    /* Per-thread state (a parser), created once per worker and reused for many files. Returns
+     * NULL when out of memory. */
+    void *(*worker_new)(void);
+    void (*worker_delete)(void *worker);
+    /* Translates bytes[0..len) read from path. Never returns NULL (aborts when out of memory). */
+    cc_unit *(*parse)(void *worker, cc_interner *in, const char *path, const char *bytes,
+                      size_t len);
+} cc_frontend;
+
+extern const cc_frontend cc_frontend_python;
+
+/* All front ends, NULL-terminated. */
+extern const cc_frontend *const cc_frontends[];
+
+#endif

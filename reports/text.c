@@ -1,0 +1,131 @@
+/* text.c - compiler-style text output, and its one-line-per-finding "concise" form.
+ *
+ *   path:line:col: error[CC302]: message
+ *      |
+ *   12 |     pool.map(lambda x: x, data)
+ *      |              ^^^^^^^^^^^^^
+ *      = help: ...
+ */
+#include <string.h>
+
+#include "report.h"
+
+#define RED "\033[1;31m"
+#define YELLOW "\033[1;33m"
+#define CYAN "\033[1;36m"
+#define BLUE "\033[1;34m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const char *sev_color(cc_severity s)
+{
+    return s == CC_SEV_ERROR ? RED : s == CC_SEV_WARNING ? YELLOW : CYAN;
+}
+
+static const char *path_of(const cc_program *prog, const cc_diag *d)
+{
+    return d->unit < cc_program_unit_count(prog) ? cc_program_unit(prog, d->unit)->path : "-";
+}
+
+/* Writes the line with tabs shown as spaces, and counts the display width up to column col
+ * (1-based, code points). */
+static void snippet(const cc_unit *u, const cc_diag *d, const cc_report_options *o, FILE *out)
+{
+    uint32_t len;
+    const char *line = cc_unit_line(u, d->span.line, &len);
+    if (d->span.line == 0 || d->span.line > u->nlines)
+        return;
+    int w = snprintf(NULL, 0, "%u", d->span.line);
+    const char *g = o->color ? BLUE : "", *r = o->color ? RESET : "";
+    fprintf(out, "%*s %s|%s\n", w, "", g, r);
+    fprintf(out, "%s%u |%s ", g, d->span.line, r);
+    /* Cap very long lines: show up to 200 code points from a window around the column. */
+    uint32_t cp = 0, start_cp = d->span.col > 120 ? d->span.col - 60 : 1;
+    uint32_t shown = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c & 0xC0) != 0x80)
+            cp++;
+        if (cp < start_cp)
+            continue;
+        if ((c & 0xC0) != 0x80 && ++shown > 200)
+            break;
+        if (c == '\t')
+            fputc(' ', out);
+        else if (c < 0x20)
+            fputc('?', out);
+        else
+            fputc(c, out);
+    }
+    fputc('\n', out);
+    uint32_t caret_from = d->span.col >= start_cp ? d->span.col - start_cp : 0;
+    uint32_t caret_len = 1;
+    if (d->span.end_line == d->span.line && d->span.end_col > d->span.col)
+        caret_len = d->span.end_col - d->span.col;
+    if (caret_from + caret_len > 200)
+        caret_len = caret_from < 200 ? 200 - caret_from : 1;
+    fprintf(out, "%*s %s|%s ", w, "", g, r);
+    fprintf(out, "%*s%s", (int)caret_from, "", o->color ? sev_color(d->severity) : "");
+    for (uint32_t i = 0; i < caret_len; i++)
+        fputc('^', out);
+    fprintf(out, "%s\n", r);
+    if (d->help)
+        fprintf(out, "%*s %s=%s %shelp%s: %s\n", w, "", g, r, o->color ? BOLD : "", r, d->help);
+}
+
+static void summary(const cc_program *prog, const cc_report_options *o, FILE *out)
+{
+    uint32_t n = cc_program_finding_count(prog), counts[3] = {0}, files_bad = 0;
+    uint32_t last_unit = UINT32_MAX;
+    for (uint32_t i = 0; i < n; i++) {
+        const cc_diag *d = cc_program_finding(prog, i);
+        counts[d->severity]++;
+        if (!strcmp(d->code, "CC000") && d->unit != last_unit) {
+            files_bad++;
+            last_unit = d->unit;
+        }
+    }
+    if (n == 0) {
+        fprintf(out, "%sAll checks passed%s: %zu file%s analysed.\n", o->color ? BOLD : "",
+                o->color ? RESET : "", o->nfiles, o->nfiles == 1 ? "" : "s");
+        return;
+    }
+    fprintf(out, "%sFound %u error%s, %u warning%s and %u note%s%s in %zu file%s analysed", 
+            o->color ? BOLD : "", counts[CC_SEV_ERROR], counts[CC_SEV_ERROR] == 1 ? "" : "s",
+            counts[CC_SEV_WARNING], counts[CC_SEV_WARNING] == 1 ? "" : "s", counts[CC_SEV_NOTE],
+            counts[CC_SEV_NOTE] == 1 ? "" : "s", o->color ? RESET : "", o->nfiles,
+            o->nfiles == 1 ? "" : "s");
+    if (files_bad)
+        fprintf(out, " (%u not fully analysed, CC000)", files_bad);
+    fputs(".\n", out);
+}
+
+static void render_text(const cc_program *prog, const cc_report_options *o, FILE *out)
+{
+    uint32_t n = cc_program_finding_count(prog);
+    for (uint32_t i = 0; i < n; i++) {
+        const cc_diag *d = cc_program_finding(prog, i);
+        const char *b = o->color ? BOLD : "", *r = o->color ? RESET : "";
+        fprintf(out, "%s%s:%u:%u:%s %s%s[%s]%s: %s%s%s\n", b, path_of(prog, d), d->span.line,
+                d->span.col, r, o->color ? sev_color(d->severity) : "",
+                cc_severity_name(d->severity), d->code, r, b, d->message, r);
+        if (d->unit < cc_program_unit_count(prog))
+            snippet(cc_program_unit(prog, d->unit), d, o, out);
+        fputc('\n', out);
+    }
+    summary(prog, o, out);
+}
+
+static void render_concise(const cc_program *prog, const cc_report_options *o, FILE *out)
+{
+    uint32_t n = cc_program_finding_count(prog);
+    for (uint32_t i = 0; i < n; i++) {
+        const cc_diag *d = cc_program_finding(prog, i);
+        fprintf(out, "%s:%u:%u: %s[%s]: %s\n", path_of(prog, d), d->span.line, d->span.col,
+                cc_severity_name(d->severity), d->code, d->message);
+    }
+    (void)o;
+}
+
+const cc_reporter cc_report_text = {"text", render_text};
+const cc_reporter cc_report_concise = {"concise", render_concise};

@@ -1,0 +1,24 @@
+/* kb.c - the built-in knowledge base tables. */
+#include "knowledge/kb.h"
+
+#define CC_KB_FLAG_0 0u
+#define CC_KB_FLAG_INHERIT_ONLY CC_KBF_INHERIT_ONLY
+#define CC_KB_FLAG_STARTS_WORKERS CC_KBF_STARTS_WORKERS
+#define CC_KB_FLAG_STARTS_ON_SUBMIT CC_KBF_STARTS_ON_SUBMIT
+#define CC_KB_FLAG_STARMAP CC_KBF_STARMAP
+#define CC_KB_FLAG_SELF_TARGET CC_KBF_SELF_TARGET
+
+static const cc_kb_entry BUILTIN[] = {
+#define KB(name, effect, model, type, fn_pos, fn_kw, args_pos, args_kw, rest_pos, iter_pos,       \
+           flags, what)                                                                        \
+    {name, CC_KB_##effect, CC_MODEL_##model, type, fn_pos, fn_kw, args_pos, args_kw, rest_pos,   \
+     iter_pos, CC_KB_FLAG_##flags, what},
+#include "knowledge/python_stdlib.def"
+#undef KB
+};
+
+const cc_kb_entry *cc_kb_builtin(uint32_t *n)
+{
+    *n = (uint32_t)(sizeof BUILTIN / sizeof BUILTIN[0]);
+    return BUILTIN;
+}

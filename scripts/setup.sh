@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything concur needs on Debian 12 and builds it into build/.
+# Idempotent: re-running only rebuilds what changed. Needs root (or sudo) for apt-get.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: the compiler and build tools; tree-sitter's runtime (0.20.7); libclang 19 for the
+# C front end; cmocka for unit tests; xxhash for the interner's hash; jansson for JSON; python3 for
+# the case runner and the standard-library runs; node/npm only where the machine has none.
+pkgs=(build-essential cmake pkg-config git ca-certificates libtree-sitter-dev libclang-19-dev
+      libcmocka-dev libxxhash-dev libjansson-dev python3)
+command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+fi
+
+# The Python grammar, pinned in package.json and package-lock.json; scripts disabled so nothing
+# from the registry runs here.
+if [ ! -f third_party/node_modules/tree-sitter-python/src/parser.c ] ||
+   [ third_party/package-lock.json -nt third_party/node_modules/.package-lock.json ]; then
+    (cd third_party && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+echo "concur built: $here/build/concur"
