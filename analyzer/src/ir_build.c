@@ -42,6 +42,7 @@ struct cc_builder {
     uint32_t ndiags, capdiags;
     uint32_t *line_starts;
     uint32_t nlines, caplines;
+    uint8_t *line_ascii;     /* 1 when a line has only ASCII bytes: columns are byte offsets */
     /* position cache: the last offset converted, for forward scans on one line */
     uint32_t pc_off, pc_line, pc_col;
 };
@@ -168,6 +169,11 @@ static void position(cc_builder *b, uint32_t off, uint32_t *line, uint32_t *col)
         return;
     }
     uint32_t l = line_of(b->line_starts, b->nlines, off);
+    if (b->line_ascii[l]) {
+        *line = l + 1;
+        *col = off - b->line_starts[l] + 1;
+        return;
+    }
     /* Forward scans on one long line stay linear overall. */
     if (b->pc_line == l + 1 && b->pc_off <= off) {
         *col = b->pc_col + count_cps(u->text, b->pc_off, off);
@@ -222,6 +228,14 @@ cc_builder *cc_builder_new(cc_interner *in, cc_lang lang, const char *path, cons
     /* A final newline does not start a line of its own. */
     if (b->nlines > 1 && b->line_starts[b->nlines - 1] == len)
         b->nlines--;
+    b->line_ascii = cc_xmalloc(b->nlines + 1);
+    for (uint32_t l = 0; l < b->nlines; l++) {
+        uint32_t e = l + 1 < b->nlines ? b->line_starts[l + 1] : len;
+        uint8_t ascii = 1;
+        for (uint32_t i = b->line_starts[l]; i < e; i++)
+            ascii &= (unsigned char)u->text[i] < 0x80;
+        b->line_ascii[l] = ascii;
+    }
     u->line_starts = b->line_starts;
     u->nlines = b->nlines;
     return b;
@@ -475,6 +489,11 @@ void cc_builder_op_flags(cc_builder *self, uint32_t op, uint16_t flags)
     cur(self)->ops[op].flags |= flags;
 }
 
+void cc_builder_op_name(cc_builder *self, uint32_t op, cc_str name)
+{
+    cur(self)->ops[op].name = name;
+}
+
 const cc_op *cc_builder_op_get(const cc_builder *self, uint32_t op)
 {
     return &cur(self)->ops[op];
@@ -576,6 +595,7 @@ cc_unit *cc_builder_finish(cc_builder *self)
     u->ndiags = self->ndiags;
     u->line_starts = cc_arena_dup(self->arena, self->line_starts, self->nlines * sizeof(uint32_t));
     free(self->line_starts);
+    free(self->line_ascii);
     free(self->funcs);
     free(self->stack);
     free(self->classes);
@@ -594,6 +614,7 @@ void cc_builder_delete(cc_builder *self)
         fbuild_free(self->funcs[i]);
     }
     free(self->line_starts);
+    free(self->line_ascii);
     free(self->funcs);
     free(self->stack);
     free(self->classes);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "concur/arena.h"
@@ -53,6 +54,7 @@ static const char CHECK_USAGE[] =
     "                         forkserver start method on Linux)\n"
     "  -j, --jobs N           parse on N threads (default: the usable cores)\n"
     "  --show-files           print the files that would be analysed, one per line, and exit\n"
+    "  --timings              print the time of each phase on stderr\n"
     "  --color WHEN           auto (default: on a terminal, unless NO_COLOR is set), always, never\n"
     "  -h, --help             show this help\n";
 
@@ -125,6 +127,13 @@ static bool is_selected(const char *code, void *ctx)
 
 /* ---- commands ------------------------------------------------------------------------------ */
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static bool want_help(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
@@ -160,7 +169,7 @@ static int cmd_check(int argc, char **argv)
     size_t npaths = 0, cappaths = 0, nex = 0, capex = 0;
     const char *format = "text", *fail_on = "warning", *color = "auto";
     int jobs = 0;
-    bool show_files = false, only_paths = false;
+    bool show_files = false, only_paths = false, timings = false;
     cc_program_options popts = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -188,7 +197,8 @@ static int cmd_check(int argc, char **argv)
         } else if (OPT("--target-python")) {
             if (!parse_target(val, &popts))
                 die_usage("--target-python: expected a version like 3.12 or 3.13t, got `%s`", val);
-        } else if (OPT("--jobs") || OPT("-j")) {
+        } else if (OPT("--jobs") || OPT("-j") ||
+                   (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9' && (val = a + 2))) {
             char *end;
             errno = 0;
             long j = strtol(val, &end, 10);
@@ -197,6 +207,8 @@ static int cmd_check(int argc, char **argv)
             jobs = (int)j;
         } else if (!strcmp(a, "--show-files")) {
             show_files = true;
+        } else if (!strcmp(a, "--timings")) {
+            timings = true;
         } else {
             die_usage("check: unknown option `%s`", a);
         }
@@ -255,12 +267,18 @@ static int cmd_check(int argc, char **argv)
         fprintf(stderr, "concur: out of memory\n");
         return EXIT_INTERNAL;
     }
+    double t0 = now();
     cc_unit **units = cc_parse_files(&files, jobs, in);
+    double t1 = now();
     cc_program *prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
     cc_program_analyze(prog, is_selected, &sel);
+    double t2 = now();
     cc_report_options ro = {.color = use_color, .nfiles = files.n};
     rep->render(prog, &ro, stdout);
     fflush(stdout);
+    if (timings)
+        fprintf(stderr, "timings: files=%zu parse+lower=%.3fs analyse=%.3fs report=%.3fs\n",
+                files.n, t1 - t0, t2 - t1, now() - t2);
     int rc = EXIT_CLEAN;
     for (uint32_t i = 0; i < cc_program_finding_count(prog); i++)
         if ((int)cc_program_finding(prog, i)->severity >= fail_level)

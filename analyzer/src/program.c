@@ -102,6 +102,9 @@ struct cc_program {
     cc_start_method sm;
     bool sm_explicit;
     char **func_names;       /* lazily made, per unit: array of names */
+    map memo;                /* (unit, func, op) -> index in memo_vals: resolved values */
+    cc_aval *memo_vals;
+    uint32_t nmemo, capmemo;
     pthread_mutex_t mu;
 };
 
@@ -286,6 +289,8 @@ void cc_program_delete(cc_program *self)
     map_free(&self->globals);
     map_free(&self->kb);
     free(self->stores);
+    map_free(&self->memo);
+    free(self->memo_vals);
     free(self->sems);
     free(self->findings);
     cc_arena_delete(self->arena);
@@ -452,7 +457,7 @@ static cc_aval resolve_local(const cc_program *p, uint32_t u, uint32_t f, cc_str
 static cc_aval class_base(const cc_program *p, uint32_t u, uint32_t cls, uint32_t k, int depth)
 {
     const cc_class *c = &p->units[u]->classes[cls];
-    if (k >= c->nbases)
+    if (k >= c->nbases || depth > RESOLVE_DEPTH)
         return unknown();
     return resolve_at(p, u, c->outer, c->bases[k], depth + 1);
 }
@@ -530,7 +535,7 @@ static cc_aval class_attr(const cc_program *p, uint32_t u, uint32_t cls, cc_str 
 static const cc_kb_entry *class_extern_base(const cc_program *p, uint32_t u, uint32_t cls,
                                             int depth)
 {
-    if (depth > 8)
+    if (depth > RESOLVE_DEPTH)
         return NULL;
     const cc_class *c = &p->units[u]->classes[cls];
     for (uint32_t k = 0; k < c->nbases; k++) {
@@ -607,7 +612,7 @@ static cc_aval resolve_call(const cc_program *p, uint32_t u, uint32_t f, uint32_
     switch (callee.kind) {
     case CC_V_CLASS: {
         cc_aval v = {.kind = CC_V_OBJECT, .unit = callee.unit, .idx = callee.idx, .origin = here};
-        const cc_kb_entry *e = class_extern_base(p, callee.unit, callee.idx, 0);
+        const cc_kb_entry *e = class_extern_base(p, callee.unit, callee.idx, depth + 1);
         if (e)
             v.model = (uint8_t)e->model;
         return v;
@@ -644,10 +649,9 @@ static cc_aval resolve_call(const cc_program *p, uint32_t u, uint32_t f, uint32_
     }
 }
 
-static cc_aval resolve_at(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int depth)
+static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uint32_t o,
+                                int depth)
 {
-    if (o == CC_NONE || depth > RESOLVE_DEPTH)
-        return unknown();
     const cc_unit *un = p->units[u];
     const cc_func *fn = &un->funcs[f];
     const cc_op *op = &fn->ops[o];
@@ -759,6 +763,32 @@ static cc_aval resolve_at(const cc_program *p, uint32_t u, uint32_t f, uint32_t 
 cc_aval cc_resolve(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op)
 {
     return resolve_at(self, unit, func, op, 0);
+}
+
+/* Resolution is memoised per op. The program is logically const here: the memo only caches what
+ * resolve_uncached computes, and resolution runs on one thread (lowering, then rules in turn). */
+static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uint32_t o,
+                                int depth);
+
+static cc_aval resolve_at(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int depth)
+{
+    if (o == CC_NONE || depth > RESOLVE_DEPTH)
+        return unknown();
+    bool keyable = u < (1u << 20) && f < (1u << 20) && o < (1u << 24);
+    uint64_t key = ((uint64_t)u << 44) | ((uint64_t)f << 24) | o;
+    cc_program *mp = (cc_program *)p;
+    if (keyable) {
+        uint32_t i = map_get(&p->memo, key);
+        if (i != CC_NONE)
+            return p->memo_vals[i];
+    }
+    cc_aval v = resolve_uncached(p, u, f, o, depth);
+    if (keyable) {
+        uint32_t i = mp->nmemo;
+        CC_VEC_PUSH(mp->memo_vals, mp->nmemo, mp->capmemo, v);
+        map_put(&mp->memo, key, i);
+    }
+    return v;
 }
 
 /* ---- value origins ------------------------------------------------------------------------- */

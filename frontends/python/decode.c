@@ -140,6 +140,24 @@ void py_decode(const char *bytes, size_t len, py_decoded *out)
     strcpy(out->encoding, "utf-8");
     if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
         strcpy(out->encoding, "utf-8-sig");
+        /* CPython refuses a BOM with a cookie that does not say exactly utf-8. */
+        size_t start = 3;
+        for (int line = 0; line < 2 && start < len; line++) {
+            const char *nl = memchr(bytes + start, '\n', len - start);
+            size_t end = nl ? (size_t)(nl - bytes) : len;
+            char name[40];
+            if (cookie_in_line(bytes + start, end - start, name, sizeof name)) {
+                for (char *c = name; *c; c++)
+                    if (*c == '_')
+                        *c = '-';
+                if (strcmp(name, "utf-8") != 0 && strncmp(name, "utf-8-", 6) != 0) {
+                    out->problem = 3;
+                    snprintf(out->problem_detail, sizeof out->problem_detail, "%s", name);
+                }
+                break;
+            }
+            start = end + 1;
+        }
         utf8_copy(bytes + 3, len - 3, out, &b);
         goto done;
     }

@@ -10,7 +10,8 @@ typedef struct py_decoded {
     char *text;              /* UTF-8, NUL-terminated; free() it */
     size_t len;
     char encoding[48];       /* the encoding the bytes were read as ("utf-8", "koi8-r") */
-    int problem;             /* 0 none, 1 invalid bytes replaced, 2 unknown encoding */
+    int problem;             /* 0 none, 1 invalid bytes replaced, 2 unknown encoding,
+                                3 a BOM with a cookie that is not utf-8 */
     size_t problem_offset;   /* offset in text of the first replaced character */
     char problem_detail[96];
 } py_decoded;

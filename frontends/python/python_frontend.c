@@ -57,6 +57,9 @@ typedef enum pk {
     K__COUNT
 } pk;
 
+#define START(n) ts_node_start_byte(n)
+#define END(n) ts_node_end_byte(n)
+
 typedef struct kind_table {
     uint16_t *of_symbol;
     uint32_t nsymbols;
@@ -102,6 +105,8 @@ static pk kind(TSNode n)
     if (ts_node_is_null(n))
         return K_OTHER;
     TSSymbol s = ts_node_symbol(n);
+    if (s == (TSSymbol)-1) /* ts_builtin_sym_error; 0.20.7 has no ts_node_is_error */
+        return K_ERROR;
     if (ts_node_is_missing(n))
         return K_OTHER;
     return s < KT.nsymbols ? (pk)KT.of_symbol[s] : K_OTHER;
@@ -112,18 +117,25 @@ static TSNode field(TSNode n, TSFieldId f)
     return ts_node_child_by_field_id(n, f);
 }
 
-/* Iterates the children of a node in O(1) per step (ts_node_child is O(i) in 0.20). */
+/* Iterates the children of a node in O(1) per step (ts_node_child is O(i) in 0.20). Cursors
+ * come from a per-thread pool: iterations nest strictly, so the pool is a stack, and a reset
+ * cursor keeps its allocation. */
 typedef struct kids {
     TSTreeCursor c;
     bool started, done;
 } kids;
 
-static void kids_begin(kids *k, TSNode n)
-{
-    k->c = ts_tree_cursor_new(n);
-    k->started = false;
-    k->done = false;
-}
+enum { CURSOR_POOL = 64 };
+
+/* Per-thread state: the parser and the cursor pool. */
+typedef struct pyworker {
+    TSParser *parser;
+    TSTreeCursor pool[CURSOR_POOL];
+    int npool;
+} pyworker;
+
+#define cursor_pool (p->w->pool)
+#define cursor_pool_n (p->w->npool)
 
 static bool kids_next(kids *k, TSNode *out)
 {
@@ -138,11 +150,6 @@ static bool kids_next(kids *k, TSNode *out)
     }
     *out = ts_tree_cursor_current_node(&k->c);
     return true;
-}
-
-static void kids_end(kids *k)
-{
-    ts_tree_cursor_delete(&k->c);
 }
 
 /* Named, non-comment children only. */
@@ -223,6 +230,7 @@ typedef struct fctx {
 } fctx;
 
 typedef struct py {
+    pyworker *w;
     cc_builder *b;
     cc_interner *in;
     const char *src;
@@ -231,7 +239,39 @@ typedef struct py {
     int depth;
     bool depth_reported;
     int syntax_diags;
+    bool module_code_seen;   /* a statement other than a docstring or __future__ import ran */
+    uint32_t module_stmts;   /* top-level statements seen so far */
 } py;
+
+static void kids_begin(py *p, kids *k, TSNode n)
+{
+    if (cursor_pool_n > 0) {
+        k->c = cursor_pool[--cursor_pool_n];
+        ts_tree_cursor_reset(&k->c, n);
+    } else {
+        k->c = ts_tree_cursor_new(n);
+    }
+    k->started = false;
+    k->done = false;
+}
+
+static void kids_end(py *p, kids *k)
+{
+    if (cursor_pool_n < CURSOR_POOL)
+        cursor_pool[cursor_pool_n++] = k->c;
+    else
+        ts_tree_cursor_delete(&k->c);
+}
+
+
+
+/* A syntax problem CPython would refuse; capped per file like tree-sitter's errors. */
+static void syntax_diag(py *p, TSNode n, const char *what)
+{
+    if (p->syntax_diags++ < MAX_SYNTAX_DIAGS)
+        cc_builder_diag(p->b, CC_SEV_WARNING, START(n), END(n),
+                        "syntax error: %s; the rest of the file is analysed", what);
+}
 
 static cc_str text_of(py *p, TSNode n)
 {
@@ -246,8 +286,6 @@ static cc_str S(py *p, const char *s)
     return cc_intern_cstr(p->in, s);
 }
 
-#define START(n) ts_node_start_byte(n)
-#define END(n) ts_node_end_byte(n)
 
 static uint32_t op(py *p, cc_op_kind k, uint8_t sub, uint32_t a, uint32_t b, cc_str name,
                    int64_t ival, TSNode at)
@@ -299,11 +337,11 @@ static void bind_target_names(py *p, TSNode t, strset *out)
         case K_list_splat: case K_expression_list: {
             kids k;
             TSNode c;
-            kids_begin(&k, n);
+            kids_begin(p, &k, n);
             while (kids_next_named(&k, &c))
                 if (sp < 64)
                     stack[sp++] = c;
-            kids_end(&k);
+            kids_end(p, &k);
             break;
         }
         default:
@@ -360,7 +398,7 @@ static void collect_scope(py *p, TSNode body, fctx *fc, bool *generator)
         case K_import_from_statement: {
             kids k;
             TSNode ch;
-            kids_begin(&k, n);
+            kids_begin(p, &k, n);
             bool after_import = kind(n) == K_import_statement;
             while (kids_next(&k, &ch)) {
                 if (!ts_node_is_named(ch)) {
@@ -376,7 +414,7 @@ static void collect_scope(py *p, TSNode body, fctx *fc, bool *generator)
                     strset_add(&fc->locals, text_of(p, ts_node_named_child(ch, 0)));
                 }
             }
-            kids_end(&k);
+            kids_end(p, &k);
             descend = false;
             break;
         }
@@ -384,14 +422,14 @@ static void collect_scope(py *p, TSNode body, fctx *fc, bool *generator)
         case K_nonlocal_statement: {
             kids k;
             TSNode ch;
-            kids_begin(&k, n);
+            kids_begin(p, &k, n);
             while (kids_next_named(&k, &ch))
                 if (kind(ch) == K_identifier) {
                     cc_str s = text_of(p, ch);
                     strset_add(kind(n) == K_global_statement ? &fc->globals : &fc->nonlocals, s);
                     cc_builder_func_global(p->b, s, kind(n) == K_nonlocal_statement);
                 }
-            kids_end(&k);
+            kids_end(p, &k);
             descend = false;
             break;
         }
@@ -564,7 +602,7 @@ static void assign(py *p, TSNode target, uint32_t value, cc_store_kind sk, uint1
         kids k;
         TSNode c;
         int64_t i = 0;
-        kids_begin(&k, target);
+        kids_begin(p, &k, target);
         while (kids_next_named(&k, &c)) {
             bool star = kind(c) == K_list_splat_pattern || kind(c) == K_list_splat;
             uint32_t item = op(p, CC_OP_INDEX, star ? CC_INDEX_UNKNOWN : CC_INDEX_CONST, value,
@@ -573,7 +611,7 @@ static void assign(py *p, TSNode target, uint32_t value, cc_store_kind sk, uint1
             assign(p, star ? ts_node_named_child(c, 0) : c, v, sk, flags);
             i++;
         }
-        kids_end(&k);
+        kids_end(p, &k);
         break;
     }
     case K_parenthesized_expression:
@@ -632,7 +670,7 @@ static uint32_t string_value(py *p, TSNode n)
     TSNode s;
     bool concat = kind(n) == K_concatenated_string;
     if (concat)
-        kids_begin(&outer, n);
+        kids_begin(p, &outer, n);
     for (;;) {
         if (concat) {
             if (!kids_next_named(&outer, &s))
@@ -643,7 +681,7 @@ static uint32_t string_value(py *p, TSNode n)
         }
         kids k;
         TSNode c;
-        kids_begin(&k, s);
+        kids_begin(p, &k, s);
         while (kids_next(&k, &c)) {
             switch (kind(c)) {
             case K_string_start:
@@ -677,12 +715,12 @@ static uint32_t string_value(py *p, TSNode n)
                 break;
             }
         }
-        kids_end(&k);
+        kids_end(p, &k);
         if (!concat)
             break;
     }
     if (concat)
-        kids_end(&outer);
+        kids_end(p, &outer);
     uint32_t v;
     if (interp) {
         v = cc_builder_call(p->b, CC_OP_ALLOC, CC_ALLOC_FSTRING, CC_NONE, parts, NULL, nparts, 0,
@@ -728,7 +766,7 @@ static void call_args(py *p, TSNode args, argvec *out)
     }
     kids k;
     TSNode c;
-    kids_begin(&k, args);
+    kids_begin(p, &k, args);
     while (kids_next_named(&k, &c)) {
         switch (kind(c)) {
         case K_keyword_argument:
@@ -747,7 +785,7 @@ static void call_args(py *p, TSNode args, argvec *out)
             break;
         }
     }
-    kids_end(&k);
+    kids_end(p, &k);
 }
 
 static uint32_t func_def(py *p, TSNode n, bool is_lambda);
@@ -759,7 +797,7 @@ static uint32_t comprehension(py *p, TSNode n, cc_alloc_kind ak)
     int nl = 0;
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c)) {
         if (kind(c) == K_for_in_clause && nl < 16) {
             uint32_t coll = expr(p, field(c, KT.f_right));
@@ -790,7 +828,7 @@ static uint32_t comprehension(py *p, TSNode n, cc_alloc_kind ak)
             cc_builder_block_set(p->b, t);
         }
     }
-    kids_end(&k);
+    kids_end(p, &k);
     TSNode body = field(n, KT.f_body);
     uint32_t elem[2], ne = 0;
     if (kind(body) == K_pair) {
@@ -813,7 +851,7 @@ static uint32_t collection(py *p, TSNode n, cc_alloc_kind ak)
     argvec a = {0};
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c)) {
         if (kind(c) == K_pair) {
             argvec_push(&a, expr(p, field(c, KT.f_key)), CC_STR_NONE);
@@ -825,7 +863,7 @@ static uint32_t collection(py *p, TSNode n, cc_alloc_kind ak)
             argvec_push(&a, expr(p, c), CC_STR_NONE);
         }
     }
-    kids_end(&k);
+    kids_end(p, &k);
     uint32_t v = cc_builder_call(p->b, CC_OP_ALLOC, (uint8_t)ak, CC_NONE, a.v, a.kw, a.n, a.flags,
                                  START(n), END(n));
     argvec_free(&a);
@@ -867,6 +905,18 @@ static uint32_t expr(py *p, TSNode n)
     }
     case K_integer: {
         bool big;
+        const char *t = p->src + START(n);
+        uint32_t tl = END(n) - START(n);
+        if (tl > 1 && (t[tl - 1] == 'l' || t[tl - 1] == 'L'))
+            syntax_diag(p, n, "Python 2 long integer suffix `L`");
+        else if (tl > 1 && t[0] == '0' && t[1] >= '0' && t[1] <= '9') {
+            bool zeros = true;
+            for (uint32_t i = 0; i < tl; i++)
+                if (t[i] != '0' && t[i] != '_')
+                    zeros = false;
+            if (!zeros)
+                syntax_diag(p, n, "leading zeros in a decimal integer literal (a Python 2 octal)");
+        }
         int64_t iv = parse_int(p, n, &big);
         v = op(p, CC_OP_CONST, CC_CONST_INT, CC_NONE, CC_NONE, text_of(p, n), iv, n);
         if (big)
@@ -945,7 +995,7 @@ static uint32_t expr(py *p, TSNode n)
         uint32_t prev = CC_NONE;
         cc_str optext = CC_STR_NONE;
         v = CC_NONE;
-        kids_begin(&k, n);
+        kids_begin(p, &k, n);
         while (kids_next(&k, &c)) {
             if (!ts_node_is_named(c)) {
                 cc_str t = text_of(p, c);
@@ -965,7 +1015,7 @@ static uint32_t expr(py *p, TSNode n)
             prev = cur;
             optext = CC_STR_NONE;
         }
-        kids_end(&k);
+        kids_end(p, &k);
         if (v == CC_NONE)
             v = prev != CC_NONE ? prev : op(p, CC_OP_UNKNOWN, 0, CC_NONE, CC_NONE, 0, 0, n);
         break;
@@ -974,10 +1024,10 @@ static uint32_t expr(py *p, TSNode n)
         uint32_t parts[3], np = 0;
         kids k;
         TSNode c;
-        kids_begin(&k, n);
+        kids_begin(p, &k, n);
         while (kids_next_named(&k, &c) && np < 3)
             parts[np++] = expr(p, c);
-        kids_end(&k);
+        kids_end(p, &k);
         v = cc_builder_call(p->b, CC_OP_UNKNOWN, 0, CC_NONE, parts, NULL, np, 0, START(n),
                             END(n));
         break;
@@ -1009,11 +1059,12 @@ static uint32_t expr(py *p, TSNode n)
         argvec a = {0};
         kids k;
         TSNode c;
-        kids_begin(&k, n);
+        kids_begin(p, &k, n);
         while (kids_next_named(&k, &c))
             argvec_push(&a, expr(p, c), CC_STR_NONE);
-        kids_end(&k);
+        kids_end(p, &k);
         v = cc_builder_call(p->b, CC_OP_UNKNOWN, 0, CC_NONE, a.v, NULL, a.n, 0, START(n), END(n));
+        cc_builder_op_name(p->b, v, S(p, ts_node_type(n)));
         argvec_free(&a);
         break;
     }
@@ -1046,7 +1097,7 @@ static void param_names(py *p, TSNode params, fctx *fc, cc_str *names, uint32_t 
 {
     kids k;
     TSNode c;
-    kids_begin(&k, params);
+    kids_begin(p, &k, params);
     while (kids_next_named(&k, &c)) {
         TSNode id = c;
         switch (kind(c)) {
@@ -1071,7 +1122,7 @@ static void param_names(py *p, TSNode params, fctx *fc, cc_str *names, uint32_t 
         if (*nnames < max)
             names[(*nnames)++] = nm;
     }
-    kids_end(&k);
+    kids_end(p, &k);
 }
 
 /* def or lambda: lowers defaults in the current scope, the body as a new function, and returns
@@ -1083,11 +1134,11 @@ static uint32_t func_def(py *p, TSNode n, bool is_lambda)
     if (!ts_node_is_null(params)) {
         kids k;
         TSNode c;
-        kids_begin(&k, params);
+        kids_begin(p, &k, params);
         while (kids_next_named(&k, &c))
             if (kind(c) == K_default_parameter || kind(c) == K_typed_default_parameter)
                 expr(p, field(c, KT.f_value));
-        kids_end(&k);
+        kids_end(p, &k);
     }
     cc_str name = is_lambda ? S(p, "<lambda>") : text_of(p, field(n, KT.f_name));
     cc_str qual = child_qualname(p, name);
@@ -1146,7 +1197,7 @@ static uint32_t class_def(py *p, TSNode n)
     if (!ts_node_is_null(sup)) {
         kids k;
         TSNode c;
-        kids_begin(&k, sup);
+        kids_begin(p, &k, sup);
         while (kids_next_named(&k, &c)) {
             if (kind(c) == K_keyword_argument) {
                 expr(p, field(c, KT.f_value));
@@ -1156,7 +1207,7 @@ static uint32_t class_def(py *p, TSNode n)
                     bases[nb++] = v;
             }
         }
-        kids_end(&k);
+        kids_end(p, &k);
     }
     TSNode nmnode = field(n, KT.f_name);
     cc_str name = text_of(p, nmnode);
@@ -1188,11 +1239,11 @@ static void decorated(py *p, TSNode n)
     TSNode def = field(n, KT.f_definition);
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c))
         if (kind(c) == K_decorator && nd < 32)
             decs[nd++] = expr(p, ts_node_named_child(c, 0));
-    kids_end(&k);
+    kids_end(p, &k);
     if (ts_node_is_null(def))
         return;
     uint32_t v = kind(def) == K_class_definition ? class_def(p, def) : func_def(p, def, false);
@@ -1215,10 +1266,10 @@ static void stmts(py *p, TSNode blk)
 {
     kids k;
     TSNode c;
-    kids_begin(&k, blk);
+    kids_begin(p, &k, blk);
     while (kids_next_named(&k, &c))
         stmt(p, c);
-    kids_end(&k);
+    kids_end(p, &k);
 }
 
 static bool is_main_guard(py *p, TSNode cond)
@@ -1264,7 +1315,7 @@ static void if_stmt(py *p, TSNode n)
     cc_builder_block_set(p->b, els);
     kids k;
     TSNode alt;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &alt)) {
         if (kind(alt) == K_elif_clause) {
             uint32_t ec = expr(p, field(alt, KT.f_condition));
@@ -1280,7 +1331,7 @@ static void if_stmt(py *p, TSNode n)
             stmts(p, field(alt, KT.f_body));
         }
     }
-    kids_end(&k);
+    kids_end(p, &k);
     cc_builder_jump(p->b, after, CC_EDGE_NEXT);
     cc_builder_block_set(p->b, after);
 }
@@ -1371,7 +1422,7 @@ static void try_stmt(py *p, TSNode n)
     TSNode fin_clause = {0}, else_clause = {0};
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c)) {
         if (kind(c) == K_except_clause || kind(c) == K_except_group_clause)
             has_handlers = true;
@@ -1381,7 +1432,7 @@ static void try_stmt(py *p, TSNode n)
         } else if (kind(c) == K_else_clause)
             else_clause = c;
     }
-    kids_end(&k);
+    kids_end(p, &k);
     uint32_t outer = exc_target(p);
     uint32_t after = cc_builder_block_new(p->b);
     uint32_t fin = has_finally ? cc_builder_block_new(p->b) : CC_NONE;
@@ -1411,7 +1462,7 @@ static void try_stmt(py *p, TSNode n)
     if (has_handlers) {
         bool bare = false;
         uint32_t hfirst = cc_builder_block_count(p->b);
-        kids_begin(&k, n);
+        kids_begin(p, &k, n);
         while (kids_next_named(&k, &c)) {
             if (kind(c) != K_except_clause && kind(c) != K_except_group_clause)
                 continue;
@@ -1425,14 +1476,14 @@ static void try_stmt(py *p, TSNode n)
                 /* 0.23 puts the type as a plain child: `except E as e:` → [E, alias] */
                 kids k2;
                 TSNode cc;
-                kids_begin(&k2, c);
+                kids_begin(p, &k2, c);
                 while (kids_next_named(&k2, &cc)) {
                     if (kind(cc) == K_block || ts_node_eq(cc, alias))
                         continue;
                     val = cc;
                     break;
                 }
-                kids_end(&k2);
+                kids_end(p, &k2);
             }
             uint32_t ev = CC_NONE;
             if (!ts_node_is_null(val) && kind(val) != K_block) {
@@ -1452,14 +1503,14 @@ static void try_stmt(py *p, TSNode n)
                 assign(p, alias, ev, CC_STORE_PLAIN, 0);
             kids k2;
             TSNode cc;
-            kids_begin(&k2, c);
+            kids_begin(p, &k2, c);
             while (kids_next_named(&k2, &cc))
                 if (kind(cc) == K_block)
                     stmts(p, cc);
-            kids_end(&k2);
+            kids_end(p, &k2);
             cc_builder_jump(p->b, normal_next, has_finally ? CC_EDGE_FINALLY : CC_EDGE_NEXT);
         }
-        kids_end(&k);
+        kids_end(p, &k);
         uint32_t hlast = cc_builder_block_count(p->b);
         uint32_t hexc = has_finally ? fin : outer;
         for (uint32_t blk = hfirst; blk < hlast; blk++)
@@ -1473,11 +1524,11 @@ static void try_stmt(py *p, TSNode n)
         TSNode fb = ts_node_named_child(fin_clause, 0);
         kids k2;
         TSNode cc;
-        kids_begin(&k2, fin_clause);
+        kids_begin(p, &k2, fin_clause);
         while (kids_next_named(&k2, &cc))
             if (kind(cc) == K_block)
                 fb = cc;
-        kids_end(&k2);
+        kids_end(p, &k2);
         if (!ts_node_is_null(fb))
             stmts(p, fb);
         uint32_t fend = cc_builder_block_current(p->b);
@@ -1500,13 +1551,13 @@ static void with_stmt(py *p, TSNode n)
     TSNode clause = {0};
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c))
         if (kind(c) == K_with_clause)
             clause = c;
-    kids_end(&k);
+    kids_end(p, &k);
     if (!ts_node_is_null(clause)) {
-        kids_begin(&k, clause);
+        kids_begin(p, &k, clause);
         while (kids_next_named(&k, &c)) {
             if (kind(c) != K_with_item)
                 continue;
@@ -1527,7 +1578,7 @@ static void with_stmt(py *p, TSNode n)
             if (ne < 32)
                 enters[ne++] = e;
         }
-        kids_end(&k);
+        kids_end(p, &k);
     }
     stmts(p, field(n, KT.f_body));
     for (uint32_t i = ne; i-- > 0;)
@@ -1543,7 +1594,7 @@ static void import_stmt(py *p, TSNode n)
 {
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c)) {
         if (kind(c) == K_dotted_name) {
             uint32_t v = op(p, CC_OP_IMPORT, 1, CC_NONE, CC_NONE, dotted(p, c), 0, c);
@@ -1554,7 +1605,7 @@ static void import_stmt(py *p, TSNode n)
             assign(p, field(c, KT.f_alias), v, CC_STORE_PLAIN, 0);
         }
     }
-    kids_end(&k);
+    kids_end(p, &k);
 }
 
 static void import_from(py *p, TSNode n)
@@ -1563,7 +1614,7 @@ static void import_from(py *p, TSNode n)
     cc_str m = text_of(p, mod);
     kids k;
     TSNode c;
-    kids_begin(&k, n);
+    kids_begin(p, &k, n);
     while (kids_next_named(&k, &c)) {
         if (ts_node_eq(c, mod))
             continue;
@@ -1578,7 +1629,7 @@ static void import_from(py *p, TSNode n)
             assign(p, field(c, KT.f_alias), v, CC_STORE_PLAIN, 0);
         }
     }
-    kids_end(&k);
+    kids_end(p, &k);
 }
 
 static void jump_return(py *p)
@@ -1594,37 +1645,83 @@ static void jump_return(py *p)
     cc_builder_jump(p->b, 1, CC_EDGE_RETURN);
 }
 
+static const char *const FUTURE_FEATURES[] = {
+    "nested_scopes", "generators", "division", "absolute_import", "with_statement",
+    "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations", NULL};
+
+static void future_import(py *p, TSNode n)
+{
+    if (p->fc->kind != CC_FUNC_MODULE || p->module_code_seen || p->depth > 1) {
+        syntax_diag(p, n, "`from __future__` imports must come first in the file");
+        return;
+    }
+    kids k;
+    TSNode c;
+    kids_begin(p, &k, n);
+    while (kids_next_named(&k, &c)) {
+        if (kind(c) == K_wildcard_import) {
+            syntax_diag(p, c, "`from __future__ import *` names no feature");
+            continue;
+        }
+        TSNode nm = kind(c) == K_aliased_import ? field(c, KT.f_name) : c;
+        if (kind(nm) != K_dotted_name)
+            continue;
+        uint32_t l = END(nm) - START(nm);
+        bool known = false;
+        for (int i = 0; FUTURE_FEATURES[i]; i++)
+            if (strlen(FUTURE_FEATURES[i]) == l && !memcmp(FUTURE_FEATURES[i], p->src + START(nm), l))
+                known = true;
+        if (!known)
+            syntax_diag(p, nm, l == 6 && !memcmp(p->src + START(nm), "braces", 6)
+                                   ? "`from __future__ import braces`: not a chance"
+                                   : "unknown `__future__` feature");
+    }
+    kids_end(p, &k);
+}
+
+static bool is_docstring(TSNode n)
+{
+    return kind(n) == K_expression_statement && ts_node_named_child_count(n) == 1 &&
+           kind(ts_node_named_child(n, 0)) == K_string;
+}
+
 static void stmt(py *p, TSNode n)
 {
     if (!enter(p, n))
         return;
+    if (p->fc->kind == CC_FUNC_MODULE && p->depth == 1 && kind(n) != K_comment) {
+        if (kind(n) != K_future_import_statement && !(is_docstring(n) && p->module_stmts == 0))
+            p->module_code_seen = true;
+        p->module_stmts++;
+    }
     switch (kind(n)) {
     case K_expression_statement: {
         kids k;
         TSNode c;
-        kids_begin(&k, n);
+        kids_begin(p, &k, n);
         while (kids_next_named(&k, &c))
             stmt(p, c);
-        kids_end(&k);
+        kids_end(p, &k);
         break;
     }
     case K_assignment: {
         /* a = b = v parses as assignment(a, assignment(b, v)). */
         TSNode left = field(n, KT.f_left), right = field(n, KT.f_right);
-        TSNode targets[64];
-        int nt = 0;
-        targets[nt++] = left;
-        while (kind(right) == K_assignment && nt < 64) {
-            targets[nt++] = field(right, KT.f_left);
+        TSNode *targets = NULL;
+        uint32_t nt = 0, cap = 0;
+        CC_VEC_PUSH(targets, nt, cap, left);
+        while (kind(right) == K_assignment) {
+            CC_VEC_PUSH(targets, nt, cap, field(right, KT.f_left));
             right = field(right, KT.f_right);
         }
-        if (ts_node_is_null(right)) /* annotation only: x: int */
-            break;
-        uint32_t v = expr(p, right);
-        for (int i = 0; i < nt; i++) {
-            bool rmw = reads_target(p, targets[i], right);
-            assign(p, targets[i], v, rmw ? CC_STORE_RMW : CC_STORE_PLAIN, 0);
+        if (!ts_node_is_null(right)) { /* else annotation only: x: int */
+            uint32_t v = expr(p, right);
+            for (uint32_t i = 0; i < nt; i++) {
+                bool rmw = reads_target(p, targets[i], right);
+                assign(p, targets[i], v, rmw ? CC_STORE_RMW : CC_STORE_PLAIN, 0);
+            }
         }
+        free(targets);
         break;
     }
     case K_augmented_assignment: {
@@ -1696,10 +1793,31 @@ static void stmt(py *p, TSNode n)
         if (p->fc->nloops)
             cc_builder_jump(p->b, p->fc->loops[p->fc->nloops - 1].header, CC_EDGE_CONTINUE);
         break;
+    case K_future_import_statement:
+        future_import(p, n);
+        break;
+    case K_print_statement:
+    case K_exec_statement: {
+        /* `print >> f, x` parses as a print statement but is a valid Python 3 expression. */
+        bool chevron = false;
+        for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
+            if (!strcmp(ts_node_type(ts_node_named_child(n, i)), "chevron"))
+                chevron = true;
+        if (!chevron)
+            syntax_diag(p, n, kind(n) == K_print_statement
+                              ? "Python 2 `print` statement (Python 3 needs `print(...)`)"
+                              : "Python 2 `exec` statement (Python 3 needs `exec(...)`)");
+        kids k;
+        TSNode c;
+        kids_begin(p, &k, n);
+        while (kids_next_named(&k, &c))
+            expr(p, c);
+        kids_end(p, &k);
+        break;
+    }
     case K_pass_statement:
     case K_global_statement:
     case K_nonlocal_statement:
-    case K_future_import_statement:
     case K_type_alias_statement:
     case K_comment:
         break;
@@ -1714,13 +1832,13 @@ static void stmt(py *p, TSNode n)
         if (kind(t) == K_expression_list) {
             kids k;
             TSNode c;
-            kids_begin(&k, t);
+            kids_begin(p, &k, t);
             while (kids_next_named(&k, &c)) {
                 uint32_t pl = place(p, c);
                 if (pl != CC_NONE)
                     op(p, CC_OP_DELETE, 0, pl, CC_NONE, CC_STR_NONE, 0, c);
             }
-            kids_end(&k);
+            kids_end(p, &k);
         } else {
             uint32_t pl = place(p, t);
             if (pl != CC_NONE)
@@ -1737,7 +1855,7 @@ static void stmt(py *p, TSNode n)
         TSNode body = field(n, KT.f_body);
         kids k;
         TSNode c;
-        kids_begin(&k, ts_node_is_null(body) ? n : body);
+        kids_begin(p, &k, ts_node_is_null(body) ? n : body);
         while (kids_next_named(&k, &c)) {
             if (kind(c) != K_case_clause)
                 continue;
@@ -1749,7 +1867,7 @@ static void stmt(py *p, TSNode n)
                 stmts(p, cons);
             cc_builder_jump(p->b, after, CC_EDGE_NEXT);
         }
-        kids_end(&k);
+        kids_end(p, &k);
         cc_builder_block_set(p->b, after);
         break;
     }
@@ -1760,10 +1878,10 @@ static void stmt(py *p, TSNode n)
         /* Keep what parsed inside the broken region. */
         kids k;
         TSNode c;
-        kids_begin(&k, n);
+        kids_begin(p, &k, n);
         while (kids_next_named(&k, &c))
             stmt(p, c);
-        kids_end(&k);
+        kids_end(p, &k);
         break;
     }
     default:
@@ -1781,7 +1899,7 @@ static void report_syntax_errors(py *p, TSNode root)
     if (!ts_node_has_error(root))
         return;
     TSTreeCursor c = ts_tree_cursor_new(root);
-    int total = 0;
+    int total = p->syntax_diags;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
         bool descend = ts_node_has_error(n);
@@ -1793,7 +1911,13 @@ static void report_syntax_errors(py *p, TSNode root)
                                 ts_node_type(n));
             descend = false;
         } else if (kind(n) == K_ERROR) {
-            if (total++ < MAX_SYNTAX_DIAGS)
+            TSPoint a = ts_node_start_point(n), z = ts_node_end_point(n);
+            if (total++ < MAX_SYNTAX_DIAGS && z.row > a.row)
+                cc_builder_diag(p->b, CC_SEV_WARNING, START(n), START(n) + 1,
+                                "syntax error: lines %u-%u could not be fully parsed; what parsed "
+                                "inside them and the rest of the file are analysed",
+                                a.row + 1, z.row + 1);
+            else if (total <= MAX_SYNTAX_DIAGS)
                 cc_builder_diag(p->b, CC_SEV_WARNING, START(n), START(n) + 1,
                                 "syntax error: this code could not be parsed and is skipped; the "
                                 "rest of the file is analysed");
@@ -1812,6 +1936,7 @@ static void report_syntax_errors(py *p, TSNode root)
             break;
     }
     ts_tree_cursor_delete(&c);
+    p->syntax_diags = total;
     if (total > MAX_SYNTAX_DIAGS)
         cc_builder_diag(p->b, CC_SEV_WARNING, 0, 0, "%d more syntax errors in this file",
                         total - MAX_SYNTAX_DIAGS);
@@ -1822,24 +1947,35 @@ static void report_syntax_errors(py *p, TSNode root)
 static void *py_worker_new(void)
 {
     pthread_once(&KT_once, kt_init);
-    TSParser *parser = ts_parser_new();
-    if (parser && !ts_parser_set_language(parser, tree_sitter_python())) {
-        ts_parser_delete(parser);
+    pyworker *w = calloc(1, sizeof(*w));
+    if (!w)
+        return NULL;
+    w->parser = ts_parser_new();
+    if (!w->parser || !ts_parser_set_language(w->parser, tree_sitter_python())) {
+        if (w->parser)
+            ts_parser_delete(w->parser);
+        free(w);
         return NULL;
     }
-    return parser;
+    return w;
 }
 
-static void py_worker_delete(void *w)
+static void py_worker_delete(void *worker)
 {
-    if (w)
-        ts_parser_delete(w);
+    pyworker *w = worker;
+    if (!w)
+        return;
+    while (w->npool > 0)
+        ts_tree_cursor_delete(&w->pool[--w->npool]);
+    ts_parser_delete(w->parser);
+    free(w);
 }
 
 static cc_unit *py_parse(void *worker, cc_interner *in, const char *path, const char *bytes,
                          size_t len)
 {
-    TSParser *parser = worker;
+    pyworker *w = worker;
+    TSParser *parser = w->parser;
     py_decoded d;
     py_decode(bytes, len, &d);
     cc_builder *b = cc_builder_new(in, CC_LANG_PYTHON, path, d.text, (uint32_t)d.len, d.encoding);
@@ -1854,12 +1990,17 @@ static cc_unit *py_parse(void *worker, cc_interner *in, const char *path, const 
                         "undecodable bytes (first: %s) read as U+FFFD; the rest of the file is "
                         "analysed",
                         d.problem_detail);
+    else if (d.problem == 3)
+        cc_builder_diag(b, CC_SEV_WARNING, 0, 0,
+                        "encoding problem: the file starts with a UTF-8 BOM but declares `%s`; "
+                        "Python refuses it, concur reads it as UTF-8",
+                        d.problem_detail);
     else if (d.problem == 2)
         cc_builder_diag(b, CC_SEV_WARNING, 0, 0,
                         "unknown encoding `%s` in the coding declaration; the file is read as "
                         "UTF-8",
                         d.problem_detail);
-    py p = {.b = b, .in = in};
+    py p = {.w = w, .b = b, .in = in};
     /* The unit holds the decoded text; parse that copy. */
     cc_builder_func_begin(b, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"),
                           cc_intern_cstr(in, "<module>"), CC_NONE, 0, 0, (uint32_t)d.len);

@@ -294,6 +294,8 @@ uint32_t cc_builder_call(cc_builder *self, cc_op_kind kind, uint8_t sub, uint32_
                          const uint32_t *args, const cc_str *kwnames, uint32_t nargs,
                          uint16_t flags, uint32_t start, uint32_t end);
 void cc_builder_op_flags(cc_builder *self, uint32_t op, uint16_t flags);
+/* Sets the name of an op of the current function (e.g. what an UNKNOWN op stands for). */
+void cc_builder_op_name(cc_builder *self, uint32_t op, cc_str name);
 /* Reads back an op of the current function (valid until the next emit). */
 const cc_op *cc_builder_op_get(const cc_builder *self, uint32_t op);
 
