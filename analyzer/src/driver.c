@@ -215,10 +215,15 @@ static cc_unit *parse_one(const char *path, cc_interner *in, void **workers)
         fe = frontend_for_shebang(path);
     if (!fe)
         fe = &cc_frontend_python; /* named on the command line: read as Python */
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Look before opening: opening a FIFO or a device could block for ever. */
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return problem_unit(in, path, "cannot read this file: %s", strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return problem_unit(in, path, "%s", "not a regular file; not analysed");
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return problem_unit(in, path, "cannot read this file: %s", strerror(errno));
-    struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         return problem_unit(in, path, "%s", "not a regular file; not analysed");
