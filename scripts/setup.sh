@@ -27,7 +27,11 @@ fi
 # from the registry runs here.
 if [ ! -f third_party/node_modules/tree-sitter-python/src/parser.c ] ||
    [ third_party/package-lock.json -nt third_party/node_modules/.package-lock.json ]; then
-    (cd third_party && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    # npm from Debian ships its own CA list; trust the system's (which includes any local
+    # proxy's CA that update-ca-certificates installed).
+    cafile=()
+    [ -f /etc/ssl/certs/ca-certificates.crt ] && cafile=(--cafile=/etc/ssl/certs/ca-certificates.crt)
+    (cd third_party && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error "${cafile[@]}")
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

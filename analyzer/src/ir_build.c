@@ -13,8 +13,13 @@ typedef struct fbuild {
     uint32_t *op_args_pool_dummy;
     cc_block *blocks;
     uint32_t nblocks, capblocks;
-    cc_edge **succ;      /* per block */
-    uint32_t *nsucc, *capsucc;
+    /* Edges of all blocks in one array; each block chains its own in insertion order. */
+    struct bedge {
+        cc_edge e;
+        uint32_t next;   /* next edge of the same block, or CC_NONE */
+    } *edges;
+    uint32_t nedges, capedges;
+    uint32_t *ehead, *etail, *nsucc; /* per block */
     uint32_t *block_closed; /* 1 when the block has ended */
     cc_loop *loops;
     uint32_t nloops, caploops;
@@ -168,8 +173,17 @@ static void position(cc_builder *b, uint32_t off, uint32_t *line, uint32_t *col)
         *col = 1;
         return;
     }
-    uint32_t l = line_of(b->line_starts, b->nlines, off);
+    uint32_t l;
+    /* Consecutive ops are mostly on the line of the previous one. */
+    uint32_t pl = b->pc_line ? b->pc_line - 1 : 0;
+    if (b->pc_line && b->line_starts[pl] <= off && (pl + 1 >= b->nlines || off < b->line_starts[pl + 1]))
+        l = pl;
+    else
+        l = line_of(b->line_starts, b->nlines, off);
     if (b->line_ascii[l]) {
+        b->pc_line = l + 1;
+        b->pc_off = off;
+        b->pc_col = off - b->line_starts[l] + 1;
         *line = l + 1;
         *col = off - b->line_starts[l] + 1;
         return;
@@ -218,24 +232,37 @@ cc_builder *cc_builder_new(cc_interner *in, cc_lang lang, const char *path, cons
     u->encoding = cc_arena_strndup(b->arena, encoding, strlen(encoding));
     b->unit = u;
     CC_VEC_PUSH(b->line_starts, b->nlines, b->caplines, 0);
-    for (uint32_t i = 0; i < len; i++) {
-        char c = u->text[i];
-        if (c == '\n' || (c == '\r' && (i + 1 >= len || u->text[i + 1] != '\n'))) {
-            if (i + 1 <= len)
-                CC_VEC_PUSH(b->line_starts, b->nlines, b->caplines, i + 1);
+    uint8_t *ascii = NULL;
+    uint32_t nascii = 0, capascii = 0;
+    uint8_t cur_ascii = 1;
+    const char *t = u->text;
+    uint32_t i = 0;
+    const char *next_nl = NULL; /* the next '\n' at or after i, once searched */
+    while (i < len) {
+        if (!next_nl || next_nl < t + i)
+            next_nl = memchr(t + i, '\n', len - i);
+        uint32_t e = next_nl ? (uint32_t)(next_nl - t) : len;
+        /* A lone \r also ends a line (old Mac files); \r\n is one line end. */
+        const char *cr = memchr(t + i, '\r', e - i);
+        bool ends = next_nl != NULL;
+        if (cr && cr + 1 < t + e) {
+            e = (uint32_t)(cr - t);
+            ends = true;
         }
+        for (uint32_t k = i; k < e && cur_ascii; k++)
+            cur_ascii &= (unsigned char)t[k] < 0x80;
+        if (!ends)
+            break;
+        CC_VEC_PUSH(ascii, nascii, capascii, cur_ascii);
+        cur_ascii = 1;
+        CC_VEC_PUSH(b->line_starts, b->nlines, b->caplines, e + 1);
+        i = e + 1;
     }
+    CC_VEC_PUSH(ascii, nascii, capascii, cur_ascii);
     /* A final newline does not start a line of its own. */
     if (b->nlines > 1 && b->line_starts[b->nlines - 1] == len)
         b->nlines--;
-    b->line_ascii = cc_xmalloc(b->nlines + 1);
-    for (uint32_t l = 0; l < b->nlines; l++) {
-        uint32_t e = l + 1 < b->nlines ? b->line_starts[l + 1] : len;
-        uint8_t ascii = 1;
-        for (uint32_t i = b->line_starts[l]; i < e; i++)
-            ascii &= (unsigned char)u->text[i] < 0x80;
-        b->line_ascii[l] = ascii;
-    }
+    b->line_ascii = ascii;
     u->line_starts = b->line_starts;
     u->nlines = b->nlines;
     return b;
@@ -277,15 +304,14 @@ static uint32_t block_new(fbuild *f)
     uint32_t id = f->nblocks;
     uint32_t cap = f->capblocks;
     CC_VEC_PUSH(f->blocks, f->nblocks, f->capblocks, blk);
-    if (f->capblocks != cap || !f->succ) {
-        f->succ = cc_xrealloc(f->succ, f->capblocks * sizeof(*f->succ));
-        f->nsucc = cc_xrealloc(f->nsucc, f->capblocks * sizeof(*f->nsucc));
-        f->capsucc = cc_xrealloc(f->capsucc, f->capblocks * sizeof(*f->capsucc));
+    if (f->capblocks != cap || !f->ehead) {
+        f->ehead = cc_xrealloc(f->ehead, f->capblocks * sizeof(uint32_t));
+        f->etail = cc_xrealloc(f->etail, f->capblocks * sizeof(uint32_t));
+        f->nsucc = cc_xrealloc(f->nsucc, f->capblocks * sizeof(uint32_t));
         f->block_closed = cc_xrealloc(f->block_closed, f->capblocks * sizeof(uint32_t));
     }
-    f->succ[id] = NULL;
+    f->ehead[id] = f->etail[id] = CC_NONE;
     f->nsucc[id] = 0;
-    f->capsucc[id] = 0;
     f->block_closed[id] = 0;
     return id;
 }
@@ -333,11 +359,18 @@ void cc_builder_func_set_flags(cc_builder *self, uint16_t flags)
 
 static void add_edge(fbuild *f, uint32_t from, uint32_t to, cc_edge_kind kind)
 {
-    for (uint32_t i = 0; i < f->nsucc[from]; i++)
-        if (f->succ[from][i].to == to && f->succ[from][i].kind == kind)
+    for (uint32_t i = f->ehead[from]; i != CC_NONE; i = f->edges[i].next)
+        if (f->edges[i].e.to == to && f->edges[i].e.kind == kind)
             return;
-    cc_edge e = {.to = to, .kind = (uint8_t)kind};
-    CC_VEC_PUSH(f->succ[from], f->nsucc[from], f->capsucc[from], e);
+    struct bedge be = {.e = {.to = to, .kind = (uint8_t)kind}, .next = CC_NONE};
+    uint32_t idx = f->nedges;
+    CC_VEC_PUSH(f->edges, f->nedges, f->capedges, be);
+    if (f->etail[from] == CC_NONE)
+        f->ehead[from] = idx;
+    else
+        f->edges[f->etail[from]].next = idx;
+    f->etail[from] = idx;
+    f->nsucc[from]++;
 }
 
 void cc_builder_func_end(cc_builder *self)
@@ -489,6 +522,29 @@ void cc_builder_op_flags(cc_builder *self, uint32_t op, uint16_t flags)
     cur(self)->ops[op].flags |= flags;
 }
 
+uint32_t cc_builder_func_count(const cc_builder *self)
+{
+    return self->nfuncs;
+}
+
+cc_op *cc_builder_func_ops(cc_builder *self, uint32_t func, uint32_t *nops)
+{
+    *nops = self->funcs[func]->nops;
+    return self->funcs[func]->ops;
+}
+
+const cc_func *cc_builder_func_info(cc_builder *self, uint32_t func)
+{
+    fbuild *f = self->funcs[func];
+    f->f.params = f->params;
+    f->f.nparams = f->nparams;
+    f->f.globals = f->globals;
+    f->f.nglobals = f->nglobals;
+    f->f.nonlocals = f->nonlocals;
+    f->f.nnonlocals = f->nnonlocals;
+    return &f->f;
+}
+
 void cc_builder_op_name(cc_builder *self, uint32_t op, cc_str name)
 {
     cur(self)->ops[op].name = name;
@@ -534,9 +590,14 @@ static void freeze_func(cc_builder *self, fbuild *f, cc_func *out)
         blocks[b].first_op = count[b];
         blocks[b].nops = count[b + 1] - count[b];
         blocks[b].nsucc = f->nsucc[b];
-        blocks[b].succ = f->nsucc[b] ? cc_arena_dup(a, f->succ[b], f->nsucc[b] * sizeof(cc_edge))
-                                     : NULL;
-        free(f->succ[b]);
+        blocks[b].succ = NULL;
+        if (f->nsucc[b]) {
+            cc_edge *succ = cc_arena_alloc(a, f->nsucc[b] * sizeof(cc_edge));
+            uint32_t k = 0;
+            for (uint32_t i = f->ehead[b]; i != CC_NONE; i = f->edges[i].next)
+                succ[k++] = f->edges[i].e;
+            blocks[b].succ = succ;
+        }
     }
     cc_loop *loops = f->nloops ? cc_arena_dup(a, f->loops, f->nloops * sizeof(cc_loop)) : NULL;
     for (uint32_t l = 0; l < f->nloops; l++)
@@ -564,9 +625,10 @@ static void fbuild_free(fbuild *f)
 {
     free(f->ops);
     free(f->blocks);
-    free(f->succ);
+    free(f->edges);
+    free(f->ehead);
+    free(f->etail);
     free(f->nsucc);
-    free(f->capsucc);
     free(f->block_closed);
     free(f->loops);
     free(f->loopstack);
@@ -608,11 +670,8 @@ void cc_builder_delete(cc_builder *self)
 {
     if (!self)
         return;
-    for (uint32_t i = 0; i < self->nfuncs; i++) {
-        for (uint32_t b = 0; b < self->funcs[i]->nblocks; b++)
-            free(self->funcs[i]->succ[b]);
+    for (uint32_t i = 0; i < self->nfuncs; i++)
         fbuild_free(self->funcs[i]);
-    }
     free(self->line_starts);
     free(self->line_ascii);
     free(self->funcs);

@@ -76,8 +76,19 @@ static void utf8_copy(const char *bytes, size_t len, py_decoded *out, buf *b)
     while (i < len) {
         size_t run = i;
         int n;
-        while (run < len && (n = utf8_seq((const unsigned char *)bytes + run, len - run)) > 0)
+        for (;;) {
+            /* ASCII eight bytes at a time; the rest sequence by sequence. */
+            while (run + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, bytes + run, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+                run += 8;
+            }
+            if (run >= len || (n = utf8_seq((const unsigned char *)bytes + run, len - run)) <= 0)
+                break;
             run += (size_t)n;
+        }
         put(b, bytes + i, run - i);
         i = run;
         if (i < len) {

@@ -107,8 +107,7 @@ static pk kind(TSNode n)
     TSSymbol s = ts_node_symbol(n);
     if (s == (TSSymbol)-1) /* ts_builtin_sym_error; 0.20.7 has no ts_node_is_error */
         return K_ERROR;
-    if (ts_node_is_missing(n))
-        return K_OTHER;
+    /* A MISSING node keeps its kind; it is zero-width, and its error is reported on its own. */
     return s < KT.nsymbols ? (pk)KT.of_symbol[s] : K_OTHER;
 }
 
@@ -221,7 +220,6 @@ typedef struct fctx {
     cc_func_kind kind;
     cc_str qualname;
     uint32_t class_idx;  /* for class bodies: the class */
-    strset locals, globals, nonlocals;
     loopctx *loops;
     uint32_t nloops, caploops;
     tryctx *tries;
@@ -320,169 +318,80 @@ static void leave(py *p)
 
 /* ---- scopes -------------------------------------------------------------------------------- */
 
-static void bind_target_names(py *p, TSNode t, strset *out)
+/* Names bound in one function: stores and deletes of NAME places, and parameters. */
+static void bound_names(cc_builder *b, uint32_t f, strset *out)
 {
-    /* Targets nest shallowly in practice; the explicit stack keeps it iterative anyway. */
-    TSNode stack[64];
-    int sp = 0;
-    stack[sp++] = t;
-    while (sp) {
-        TSNode n = stack[--sp];
-        switch (kind(n)) {
-        case K_identifier:
-            strset_add(out, text_of(p, n));
-            break;
-        case K_pattern_list: case K_tuple_pattern: case K_list_pattern: case K_tuple:
-        case K_list: case K_parenthesized_expression: case K_list_splat_pattern:
-        case K_list_splat: case K_expression_list: {
-            kids k;
-            TSNode c;
-            kids_begin(p, &k, n);
-            while (kids_next_named(&k, &c))
-                if (sp < 64)
-                    stack[sp++] = c;
-            kids_end(p, &k);
-            break;
-        }
-        default:
-            break;
-        }
-    }
+    uint32_t n;
+    cc_op *ops = cc_builder_func_ops(b, f, &n);
+    const cc_func *fn = cc_builder_func_info(b, f);
+    for (uint32_t i = 0; i < fn->nparams; i++)
+        strset_add(out, fn->params[i]);
+    for (uint32_t i = 0; i < n; i++)
+        if ((ops[i].kind == CC_OP_STORE || ops[i].kind == CC_OP_DELETE) && ops[i].a < n &&
+            ops[ops[i].a].kind == CC_OP_NAME)
+            strset_add(out, ops[ops[i].a].name);
 }
 
-/* Collects the names a function (or class or module) body binds, not descending into nested
- * scopes, and its global/nonlocal declarations. Iterative. */
-static void collect_scope(py *p, TSNode body, fctx *fc, bool *generator)
+static bool has_name(const cc_str *names, uint32_t n, cc_str x)
 {
-    TSTreeCursor c = ts_tree_cursor_new(body);
-    if (!ts_tree_cursor_goto_first_child(&c)) {
-        ts_tree_cursor_delete(&c);
-        return;
-    }
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        bool descend = ts_node_is_named(n);
-        switch (kind(n)) {
-        case K_function_definition:
-        case K_class_definition:
-            strset_add(&fc->locals, text_of(p, field(n, KT.f_name)));
-            descend = false;
-            /* Defaults, decorators and bases run in this scope but rarely bind names. */
-            break;
-        case K_lambda:
-            descend = false;
-            break;
-        case K_assignment:
-        case K_augmented_assignment:
-        case K_for_statement:
-        case K_for_in_clause:
-            bind_target_names(p, field(n, KT.f_left), &fc->locals);
-            break;
-        case K_named_expression:
-            strset_add(&fc->locals, text_of(p, field(n, KT.f_name)));
-            break;
-        case K_as_pattern: {
-            TSNode a = field(n, KT.f_alias);
-            if (!ts_node_is_null(a))
-                bind_target_names(p, ts_node_named_child_count(a) ? ts_node_named_child(a, 0) : a,
-                                  &fc->locals);
-            break;
-        }
-        case K_except_clause: {
-            TSNode a = field(n, KT.f_alias);
-            if (!ts_node_is_null(a))
-                bind_target_names(p, a, &fc->locals);
-            break;
-        }
-        case K_import_statement:
-        case K_import_from_statement: {
-            kids k;
-            TSNode ch;
-            kids_begin(p, &k, n);
-            bool after_import = kind(n) == K_import_statement;
-            while (kids_next(&k, &ch)) {
-                if (!ts_node_is_named(ch)) {
-                    if (!strcmp(ts_node_type(ch), "import"))
-                        after_import = true;
-                    continue;
-                }
-                if (!after_import)
-                    continue;
-                if (kind(ch) == K_aliased_import) {
-                    strset_add(&fc->locals, text_of(p, field(ch, KT.f_alias)));
-                } else if (kind(ch) == K_dotted_name && ts_node_named_child_count(ch)) {
-                    strset_add(&fc->locals, text_of(p, ts_node_named_child(ch, 0)));
-                }
-            }
-            kids_end(p, &k);
-            descend = false;
-            break;
-        }
-        case K_global_statement:
-        case K_nonlocal_statement: {
-            kids k;
-            TSNode ch;
-            kids_begin(p, &k, n);
-            while (kids_next_named(&k, &ch))
-                if (kind(ch) == K_identifier) {
-                    cc_str s = text_of(p, ch);
-                    strset_add(kind(n) == K_global_statement ? &fc->globals : &fc->nonlocals, s);
-                    cc_builder_func_global(p->b, s, kind(n) == K_nonlocal_statement);
-                }
-            kids_end(p, &k);
-            descend = false;
-            break;
-        }
-        case K_delete_statement:
-            bind_target_names(p, ts_node_named_child(n, 0), &fc->locals);
-            break;
-        case K_yield:
-            if (generator)
-                *generator = true;
-            break;
-        default:
-            break;
-        }
-        if (descend && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c)) {
-            if (!ts_tree_cursor_goto_parent(&c) ||
-                ts_node_eq(ts_tree_cursor_current_node(&c), body)) {
-                ts_tree_cursor_delete(&c);
-                return;
-            }
-        }
-    }
+    for (uint32_t i = 0; i < n; i++)
+        if (names[i] == x)
+            return true;
+    return false;
 }
 
-static cc_scope scope_of(py *p, cc_str name)
+/* Decides the scope of every NAME op of the unit, as CPython's symbol table does: `global` and
+ * `nonlocal` declarations first, then bindings in the function itself, then enclosing functions
+ * (class bodies are not visible from the functions inside them), else module globals. */
+static void resolve_scopes(cc_builder *b)
 {
-    fctx *fc = p->fc;
-    (void)p;
-    if (fc->kind == CC_FUNC_MODULE)
-        return CC_SCOPE_GLOBAL;
-    if (strset_has(&fc->globals, name))
-        return CC_SCOPE_GLOBAL;
-    if (strset_has(&fc->nonlocals, name))
-        return CC_SCOPE_ENCLOSING;
-    if (strset_has(&fc->locals, name))
-        return fc->kind == CC_FUNC_CLASS_BODY ? CC_SCOPE_CLASS : CC_SCOPE_LOCAL;
-    for (fctx *up = fc->parent; up && up->kind != CC_FUNC_MODULE; up = up->parent) {
-        if (up->kind == CC_FUNC_CLASS_BODY)
-            continue; /* class scopes are not visible to nested functions */
-        if (strset_has(&up->globals, name))
-            return CC_SCOPE_GLOBAL;
-        if (strset_has(&up->locals, name) || strset_has(&up->nonlocals, name))
-            return CC_SCOPE_ENCLOSING;
+    uint32_t nf = cc_builder_func_count(b);
+    strset *bound = cc_xcalloc(nf ? nf : 1, sizeof(strset));
+    for (uint32_t f = 0; f < nf; f++)
+        bound_names(b, f, &bound[f]);
+    for (uint32_t f = 0; f < nf; f++) {
+        const cc_func *fn = cc_builder_func_info(b, f);
+        uint32_t n;
+        cc_op *ops = cc_builder_func_ops(b, f, &n);
+        for (uint32_t i = 0; i < n; i++) {
+            cc_op *o = &ops[i];
+            if (o->kind != CC_OP_NAME)
+                continue;
+            cc_str x = o->name;
+            cc_scope sc = CC_SCOPE_GLOBAL;
+            if (fn->kind == CC_FUNC_MODULE || has_name(fn->globals, fn->nglobals, x)) {
+                sc = CC_SCOPE_GLOBAL;
+            } else if (has_name(fn->nonlocals, fn->nnonlocals, x)) {
+                sc = CC_SCOPE_ENCLOSING;
+            } else if (strset_has(&bound[f], x)) {
+                sc = fn->kind == CC_FUNC_CLASS_BODY ? CC_SCOPE_CLASS : CC_SCOPE_LOCAL;
+            } else {
+                for (uint32_t up = fn->parent; up != CC_NONE;) {
+                    const cc_func *uf = cc_builder_func_info(b, up);
+                    if (uf->kind == CC_FUNC_MODULE)
+                        break;
+                    if (uf->kind != CC_FUNC_CLASS_BODY) {
+                        if (has_name(uf->globals, uf->nglobals, x))
+                            break;
+                        if (strset_has(&bound[up], x) ||
+                            has_name(uf->nonlocals, uf->nnonlocals, x)) {
+                            sc = CC_SCOPE_ENCLOSING;
+                            break;
+                        }
+                    }
+                    up = uf->parent;
+                }
+            }
+            o->sub = (uint8_t)sc;
+        }
     }
-    return CC_SCOPE_GLOBAL;
+    for (uint32_t f = 0; f < nf; f++)
+        free(bound[f].slots);
+    free(bound);
 }
 
 static void fctx_free(fctx *fc)
 {
-    free(fc->locals.slots);
-    free(fc->globals.slots);
-    free(fc->nonlocals.slots);
     free(fc->loops);
     free(fc->tries);
 }
@@ -501,10 +410,12 @@ static cc_str child_qualname(py *p, cc_str name)
 
 /* ---- places and values --------------------------------------------------------------------- */
 
+/* Scopes are decided after the whole unit is lowered (resolve_scopes): Python's scoping depends
+ * on every binding of a function, including those after the use. */
 static uint32_t name_place(py *p, TSNode id)
 {
     cc_str nm = text_of(p, id);
-    return op(p, CC_OP_NAME, (uint8_t)scope_of(p, nm), CC_NONE, CC_NONE, nm, 0, id);
+    return op(p, CC_OP_NAME, CC_SCOPE_LOCAL, CC_NONE, CC_NONE, nm, 0, id);
 }
 
 static uint32_t index_kind(py *p, TSNode sub)
@@ -557,6 +468,10 @@ static bool reads_target(py *p, TSNode t, TSNode e)
 {
     pk tk = kind(t);
     if (tk != K_identifier && tk != K_attribute && tk != K_subscript)
+        return false;
+    /* Most right-hand sides do not even contain the target's text: skip the walk. */
+    uint32_t tl = END(t) - START(t), es = START(e), ee = END(e);
+    if (tl == 0 || ee - es < tl || !memmem(p->src + es, ee - es, p->src + START(t), tl))
         return false;
     TSTreeCursor c = ts_tree_cursor_new(e);
     bool found = false;
@@ -735,25 +650,49 @@ static uint32_t string_value(py *p, TSNode n)
     return v;
 }
 
+/* Arguments of one call; most calls have few, so they start in the struct itself. */
+enum { ARGVEC_INLINE = 8 };
 typedef struct argvec {
     uint32_t *v;
     cc_str *kw;
-    uint32_t n, cap, kwcap;
+    uint32_t n, cap;
     uint16_t flags;
+    uint32_t inl_v[ARGVEC_INLINE];
+    cc_str inl_kw[ARGVEC_INLINE];
 } argvec;
 
 static void argvec_push(argvec *a, uint32_t v, cc_str kw)
 {
-    uint32_t n = a->n;
-    CC_VEC_PUSH(a->v, a->n, a->cap, v);
-    uint32_t n2 = n;
-    CC_VEC_PUSH(a->kw, n2, a->kwcap, kw);
+    if (a->cap == 0) {
+        a->v = a->inl_v;
+        a->kw = a->inl_kw;
+        a->cap = ARGVEC_INLINE;
+    }
+    if (a->n == a->cap) {
+        uint32_t ncap = a->cap * 2;
+        uint32_t *nv = cc_xmalloc(ncap * sizeof(uint32_t));
+        cc_str *nk = cc_xmalloc(ncap * sizeof(cc_str));
+        memcpy(nv, a->v, a->n * sizeof(uint32_t));
+        memcpy(nk, a->kw, a->n * sizeof(cc_str));
+        if (a->v != a->inl_v) {
+            free(a->v);
+            free(a->kw);
+        }
+        a->v = nv;
+        a->kw = nk;
+        a->cap = ncap;
+    }
+    a->v[a->n] = v;
+    a->kw[a->n] = kw;
+    a->n++;
 }
 
 static void argvec_free(argvec *a)
 {
-    free(a->v);
-    free(a->kw);
+    if (a->v != a->inl_v) {
+        free(a->v);
+        free(a->kw);
+    }
 }
 
 static uint32_t comprehension(py *p, TSNode n, cc_alloc_kind ak);
@@ -1039,6 +978,7 @@ static uint32_t expr(py *p, TSNode n)
         v = op(p, CC_OP_AWAIT, 0, expr(p, ts_node_named_child(n, 0)), CC_NONE, 0, 0, n);
         break;
     case K_yield: {
+        cc_builder_func_set_flags(p->b, CC_FUNCF_GENERATOR);
         TSNode c = ts_node_named_child(n, 0);
         uint32_t a = ts_node_is_null(c) ? CC_NONE : expr(p, c);
         v = op(p, CC_OP_YIELD, 0, a, CC_NONE, 0, 0, n);
@@ -1092,8 +1032,8 @@ static void end_scope(py *p, fctx *fc)
     fctx_free(fc);
 }
 
-static void param_names(py *p, TSNode params, fctx *fc, cc_str *names, uint32_t *nnames,
-                        uint32_t max, uint16_t *flags)
+static void param_names(py *p, TSNode params, cc_str *names, uint32_t *nnames, uint32_t max,
+                        uint16_t *flags)
 {
     kids k;
     TSNode c;
@@ -1118,7 +1058,6 @@ static void param_names(py *p, TSNode params, fctx *fc, cc_str *names, uint32_t 
         if (kind(id) != K_identifier)
             continue;
         cc_str nm = text_of(p, id);
-        strset_add(&fc->locals, nm);
         if (*nnames < max)
             names[(*nnames)++] = nm;
     }
@@ -1160,13 +1099,8 @@ static uint32_t func_def(py *p, TSNode n, bool is_lambda)
     cc_str names[256];
     uint32_t nnames = 0;
     if (!ts_node_is_null(params))
-        param_names(p, params, &fc, names, &nnames, 256, &flags);
+        param_names(p, params, names, &nnames, 256, &flags);
     TSNode body = field(n, KT.f_body);
-    bool generator = false;
-    if (!is_lambda && !ts_node_is_null(body))
-        collect_scope(p, body, &fc, &generator);
-    if (generator)
-        flags |= CC_FUNCF_GENERATOR;
     cc_builder_func_set_flags(p->b, flags);
     for (uint32_t i = 0; i < nnames; i++) {
         cc_builder_func_param(p->b, names[i]);
@@ -1224,10 +1158,8 @@ static uint32_t class_def(py *p, TSNode n)
     begin_scope(p, &fc, fi, CC_FUNC_CLASS_BODY, qual);
     fc.class_idx = ci;
     TSNode body = field(n, KT.f_body);
-    if (!ts_node_is_null(body)) {
-        collect_scope(p, body, &fc, NULL);
+    if (!ts_node_is_null(body))
         stmts(p, body);
-    }
     end_scope(p, &fc);
     cc_builder_func_end(p->b);
     return op(p, CC_OP_CLASS, 0, CC_NONE, CC_NONE, name, ci, nmnode);
@@ -1815,9 +1747,18 @@ static void stmt(py *p, TSNode n)
         kids_end(p, &k);
         break;
     }
-    case K_pass_statement:
     case K_global_statement:
-    case K_nonlocal_statement:
+    case K_nonlocal_statement: {
+        kids k;
+        TSNode c;
+        kids_begin(p, &k, n);
+        while (kids_next_named(&k, &c))
+            if (kind(c) == K_identifier)
+                cc_builder_func_global(p->b, text_of(p, c), kind(n) == K_nonlocal_statement);
+        kids_end(p, &k);
+        break;
+    }
+    case K_pass_statement:
     case K_type_alias_statement:
     case K_comment:
         break;
@@ -2022,11 +1963,11 @@ static cc_unit *py_parse(void *worker, cc_interner *in, const char *path, const 
     TSNode root = ts_tree_root_node(tree);
     fctx fc;
     begin_scope(&p, &fc, 0, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"));
-    collect_scope(&p, root, &fc, NULL);
     report_syntax_errors(&p, root);
     stmts(&p, root);
     end_scope(&p, &fc);
     cc_builder_func_end(b);
+    resolve_scopes(b);
     ts_tree_delete(tree);
     return cc_builder_finish(b);
 }

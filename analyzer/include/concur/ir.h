@@ -296,6 +296,13 @@ uint32_t cc_builder_call(cc_builder *self, cc_op_kind kind, uint8_t sub, uint32_
 void cc_builder_op_flags(cc_builder *self, uint32_t op, uint16_t flags);
 /* Sets the name of an op of the current function (e.g. what an UNKNOWN op stands for). */
 void cc_builder_op_name(cc_builder *self, uint32_t op, cc_str name);
+/* Functions built so far, for a front end's passes before finish: their ops are mutable until
+ * cc_builder_finish (operand indices are emission order); the returned function carries kind,
+ * flags, parent, params, globals and nonlocals. */
+uint32_t cc_builder_func_count(const cc_builder *self);
+cc_op *cc_builder_func_ops(cc_builder *self, uint32_t func, uint32_t *nops);
+const cc_func *cc_builder_func_info(cc_builder *self, uint32_t func);
+
 /* Reads back an op of the current function (valid until the next emit). */
 const cc_op *cc_builder_op_get(const cc_builder *self, uint32_t op);
 
