@@ -66,16 +66,15 @@ void cc_arena_delete(cc_arena *self)
     free(self);
 }
 
-static void *alloc_raw(cc_arena *self, size_t size);
 
 void *cc_arena_alloc(cc_arena *self, size_t size)
 {
-    void *p = alloc_raw(self, size);
+    void *p = cc_arena_alloc_raw(self, size);
     memset(p, 0, size);
     return p;
 }
 
-static void *alloc_raw(cc_arena *self, size_t size)
+void *cc_arena_alloc_raw(cc_arena *self, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -106,7 +105,7 @@ static void *alloc_raw(cc_arena *self, size_t size)
 
 void *cc_arena_dup(cc_arena *self, const void *src, size_t n)
 {
-    void *p = alloc_raw(self, n);
+    void *p = cc_arena_alloc_raw(self, n);
     if (n)
         memcpy(p, src, n);
     return p;
@@ -114,7 +113,7 @@ void *cc_arena_dup(cc_arena *self, const void *src, size_t n)
 
 char *cc_arena_strndup(cc_arena *self, const char *s, size_t len)
 {
-    char *p = alloc_raw(self, len + 1);
+    char *p = cc_arena_alloc_raw(self, len + 1);
     memcpy(p, s, len);
     p[len] = 0;
     return p;

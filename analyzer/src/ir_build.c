@@ -571,7 +571,7 @@ static void freeze_func(cc_builder *self, fbuild *f, cc_func *out)
         uint32_t blk = f->ops[i].block;
         newidx[i] = count[blk] + fill[blk]++;
     }
-    cc_op *ops = cc_arena_alloc(a, (f->nops + 1) * sizeof(cc_op));
+    cc_op *ops = cc_arena_alloc_raw(a, (f->nops + 1) * sizeof(cc_op));
 #define REMAP(x) ((x) == CC_NONE || (x) >= f->nops ? (x) : newidx[(x)])
     for (uint32_t i = 0; i < f->nops; i++) {
         cc_op op = f->ops[i];
@@ -584,7 +584,7 @@ static void freeze_func(cc_builder *self, fbuild *f, cc_func *out)
         }
         ops[newidx[i]] = op;
     }
-    cc_block *blocks = cc_arena_alloc(a, f->nblocks * sizeof(cc_block));
+    cc_block *blocks = cc_arena_alloc_raw(a, f->nblocks * sizeof(cc_block));
     for (uint32_t b = 0; b < f->nblocks; b++) {
         blocks[b] = f->blocks[b];
         blocks[b].first_op = count[b];

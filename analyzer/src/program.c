@@ -74,6 +74,11 @@ static void map_free(map *m)
 
 #define KEY2(a, b) (((uint64_t)(a) << 32) | (uint32_t)(b))
 
+static uint64_t key3(uint32_t u, uint32_t f, cc_str name)
+{
+    return mix(mix(KEY2(u, f)) ^ name);
+}
+
 /* ---- program ------------------------------------------------------------------------------- */
 
 typedef struct store_ref {
@@ -90,6 +95,8 @@ struct cc_program {
     char **unit_dirs;        /* real directory of each unit */
     map modules;             /* module name -> unit */
     map globals;             /* (unit, name) -> first store_ref index */
+    map locals;              /* hash(unit, func, name) -> first store_ref index (chains are
+                                checked: a hash collision only adds entries to skip) */
     store_ref *stores;
     uint32_t nstores, capstores;
     map kb;                  /* name -> entry index */
@@ -287,6 +294,7 @@ void cc_program_delete(cc_program *self)
     free(self->func_names);
     map_free(&self->modules);
     map_free(&self->globals);
+    map_free(&self->locals);
     map_free(&self->kb);
     free(self->stores);
     map_free(&self->memo);
@@ -315,8 +323,16 @@ static void link_units(cc_program *p)
                 if (op->kind != CC_OP_STORE || op->a == CC_NONE)
                     continue;
                 const cc_op *pl = &fn->ops[op->a];
-                if (pl->kind != CC_OP_NAME || pl->sub != CC_SCOPE_GLOBAL)
+                if (pl->kind != CC_OP_NAME)
                     continue;
+                if (pl->sub != CC_SCOPE_GLOBAL) {
+                    uint64_t lk = key3(i, f, pl->name);
+                    store_ref r = {f, o, map_get(&p->locals, lk)};
+                    uint32_t idx = p->nstores;
+                    CC_VEC_PUSH(p->stores, p->nstores, p->capstores, r);
+                    map_put(&p->locals, lk, idx);
+                    continue;
+                }
                 uint64_t key = KEY2(i, pl->name);
                 store_ref r = {f, o, map_get(&p->globals, key)};
                 uint32_t idx = p->nstores;
@@ -410,47 +426,54 @@ typedef struct store_iter {
     uint32_t func;       /* function whose ops hold the stores, or CC_NONE for globals */
 } store_iter;
 
-static uint32_t enclosing_binder(const cc_unit *un, uint32_t f, cc_str name)
+/* Writes the stores into variable `name` (of scope `scope`) in function f, newest first. */
+static uint32_t local_stores(const cc_program *p, uint32_t u, uint32_t f, cc_str name,
+                             uint8_t scope, uint32_t *out, uint32_t max)
 {
-    for (uint32_t g = un->funcs[f].parent; g != CC_NONE; g = un->funcs[g].parent) {
-        const cc_func *fn = &un->funcs[g];
-        if (fn->kind == CC_FUNC_CLASS_BODY)
+    uint32_t n = 0;
+    const cc_func *fn = &p->units[u]->funcs[f];
+    for (uint32_t r = map_get(&p->locals, key3(u, f, name)); r != CC_NONE && n < max;
+         r = p->stores[r].next) {
+        if (p->stores[r].func != f)
             continue;
-        if (fn->kind == CC_FUNC_MODULE)
-            return CC_NONE;
-        for (uint32_t o = 0; o < fn->nops; o++) {
-            const cc_op *op = &fn->ops[o];
-            if (op->kind == CC_OP_STORE && op->a != CC_NONE &&
-                fn->ops[op->a].kind == CC_OP_NAME && fn->ops[op->a].name == name &&
-                fn->ops[op->a].sub == CC_SCOPE_LOCAL)
-                return g;
-        }
+        const cc_op *st = &fn->ops[p->stores[r].op];
+        const cc_op *pl = &fn->ops[st->a];
+        if (pl->name == name && pl->sub == scope)
+            out[n++] = p->stores[r].op;
     }
-    return CC_NONE;
+    return n;
 }
 
 static cc_aval resolve_local(const cc_program *p, uint32_t u, uint32_t f, cc_str name,
                              uint8_t scope, int depth)
 {
     const cc_func *fn = &p->units[u]->funcs[f];
+    uint32_t st[16];
+    uint32_t n = local_stores(p, u, f, name, scope, st, 16);
     cc_aval acc = unknown();
-    bool first = true;
-    int n = 0;
-    for (uint32_t o = 0; o < fn->nops && n < 16; o++) {
-        const cc_op *op = &fn->ops[o];
-        if (op->kind != CC_OP_STORE || op->a == CC_NONE)
-            continue;
-        const cc_op *pl = &fn->ops[op->a];
-        if (pl->kind != CC_OP_NAME || pl->name != name || pl->sub != scope)
-            continue;
-        cc_aval v = resolve_at(p, u, f, op->b, depth + 1);
-        acc = merge(v, acc, first);
-        first = false;
-        n++;
+    for (uint32_t i = n; i-- > 0;) {
+        cc_aval v = resolve_at(p, u, f, fn->ops[st[i]].b, depth + 1);
+        acc = merge(v, acc, i == n - 1);
         if (acc.kind == CC_V_UNKNOWN)
             break;
     }
     return acc;
+}
+
+static uint32_t enclosing_binder(const cc_program *p, uint32_t u, uint32_t f, cc_str name)
+{
+    const cc_unit *un = p->units[u];
+    for (uint32_t g = un->funcs[f].parent; g != CC_NONE; g = un->funcs[g].parent) {
+        const cc_func *fn = &un->funcs[g];
+        if (fn->kind == CC_FUNC_CLASS_BODY)
+            continue;
+        if (fn->kind == CC_FUNC_MODULE)
+            return CC_NONE;
+        uint32_t one;
+        if (local_stores(p, u, g, name, CC_SCOPE_LOCAL, &one, 1))
+            return g;
+    }
+    return CC_NONE;
 }
 
 /* The first codebase or external base class of a codebase class, as an aval. */
@@ -699,7 +722,7 @@ static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uin
             case CC_SCOPE_CLASS:
                 return resolve_local(p, u, f, pl->name, pl->sub, depth);
             case CC_SCOPE_ENCLOSING: {
-                uint32_t g = enclosing_binder(un, f, pl->name);
+                uint32_t g = enclosing_binder(p, u, f, pl->name);
                 return g == CC_NONE ? resolve_global(p, u, pl->name, depth)
                                     : resolve_local(p, u, g, pl->name, CC_SCOPE_LOCAL, depth);
             }
@@ -832,18 +855,16 @@ static void origins(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, ori
     uint32_t g = f;
     uint8_t scope = pl->sub;
     if (pl->sub == CC_SCOPE_ENCLOSING) {
-        g = enclosing_binder(un, f, pl->name);
+        g = enclosing_binder(p, u, f, pl->name);
         scope = CC_SCOPE_LOCAL;
         if (g == CC_NONE)
             return;
     }
     const cc_func *gf = &un->funcs[g];
-    for (uint32_t k = 0; k < gf->nops && w->budget > 0; k++) {
-        const cc_op *st = &gf->ops[k];
-        if (st->kind == CC_OP_STORE && st->a != CC_NONE && gf->ops[st->a].kind == CC_OP_NAME &&
-            gf->ops[st->a].name == pl->name && gf->ops[st->a].sub == scope)
-            origins(p, u, g, st->b, w, depth + 1);
-    }
+    uint32_t st[ORIGIN_LIMIT];
+    uint32_t n = local_stores(p, u, g, pl->name, scope, st, ORIGIN_LIMIT);
+    for (uint32_t i = n; i-- > 0 && w->budget > 0;)
+        origins(p, u, g, gf->ops[st[i]].b, w, depth + 1);
 }
 
 void cc_value_origins(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,

@@ -18,6 +18,9 @@ void cc_arena_delete(cc_arena *self);
  * when memory is exhausted (the analyzer cannot continue without memory; see cc_xmalloc). */
 void *cc_arena_alloc(cc_arena *self, size_t size);
 
+/* Like cc_arena_alloc, but the contents are undefined: for blocks the caller fills whole. */
+void *cc_arena_alloc_raw(cc_arena *self, size_t size);
+
 /* Copies n bytes into the arena and returns the copy. */
 void *cc_arena_dup(cc_arena *self, const void *src, size_t n);
 
