@@ -10,7 +10,9 @@ static void print_str(FILE *out, const char *s)
 {
     fputc('"', out);
     size_t n = 0;
-    for (; *s && n < 60; s++, n++) {
+    for (; *s && (n < 60 || ((unsigned char)*s & 0xC0) == 0x80); s++) {
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
         if (*s == '"' || *s == '\\')
             fprintf(out, "\\%c", *s);
         else if ((unsigned char)*s < 0x20)
@@ -169,6 +171,16 @@ void cc_unit_dump(const cc_unit *u, const cc_interner *in, const struct cc_progr
                 fprintf(out, " var=%s", cc_str_text(in, lp->var));
             if (lp->parent != CC_NONE)
                 fprintf(out, " in loop %u", lp->parent);
+            if (prog) {
+                cc_trip t = cc_loop_trip(prog, u->id, f, l);
+                if (t.kind != lp->trip) {
+                    fprintf(out, " -> %s", cc_trip_kind_name(t.kind));
+                    if (t.kind == CC_TRIP_CONST)
+                        fprintf(out, "(%" PRId64 ")", t.n);
+                    else if (t.kind == CC_TRIP_PARAM)
+                        fprintf(out, "(%u)", t.param);
+                }
+            }
             fputc('\n', out);
         }
         for (uint32_t b = 0; b < fn->nblocks; b++) {

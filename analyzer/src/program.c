@@ -875,6 +875,179 @@ void cc_value_origins(const cc_program *self, uint32_t unit, uint32_t func, uint
     origins(self, unit, func, op, &w, 0);
 }
 
+/* ---- constants and trip counts ------------------------------------------------------------ */
+
+static bool sat_mul(int64_t a, int64_t b, int64_t *r)
+{
+    return !__builtin_mul_overflow(a, b, r);
+}
+
+typedef struct fold_one {
+    uint32_t n, u, f, op;
+} fold_one;
+
+static void count_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t op, void *ctx)
+{
+    (void)p;
+    fold_one *o = ctx;
+    if (o->n++ == 0) {
+        o->u = u;
+        o->f = f;
+        o->op = op;
+    }
+}
+
+static bool fold(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int64_t *out, int depth)
+{
+    if (o == CC_NONE || depth > 16)
+        return false;
+    const cc_op *op = &p->units[u]->funcs[f].ops[o];
+    int64_t a, b;
+    switch (op->kind) {
+    case CC_OP_CONST:
+        if (op->sub == CC_CONST_BOOL) {
+            *out = op->ival;
+            return true;
+        }
+        if (op->sub != CC_CONST_INT || (op->flags & CC_OPF_BIGINT))
+            return false;
+        *out = op->ival;
+        return true;
+    case CC_OP_UNOP:
+        if (!fold(p, u, f, op->a, &a, depth + 1))
+            return false;
+        if (!strcmp(T(p, op->name), "-") && a != INT64_MIN) {
+            *out = -a;
+            return true;
+        }
+        if (!strcmp(T(p, op->name), "+")) {
+            *out = a;
+            return true;
+        }
+        return false;
+    case CC_OP_BINOP: {
+        if (!fold(p, u, f, op->a, &a, depth + 1) || !fold(p, u, f, op->b, &b, depth + 1))
+            return false;
+        const char *t = T(p, op->name);
+        if (!strcmp(t, "+"))
+            return !__builtin_add_overflow(a, b, out);
+        if (!strcmp(t, "-"))
+            return !__builtin_sub_overflow(a, b, out);
+        if (!strcmp(t, "*"))
+            return sat_mul(a, b, out);
+        if ((!strcmp(t, "//") || !strcmp(t, "%")) && b != 0 && !(a == INT64_MIN && b == -1)) {
+            int64_t q = a / b, r = a % b;
+            if (r != 0 && ((r < 0) != (b < 0))) { /* Python floors */
+                q -= 1;
+                r += b;
+            }
+            *out = t[0] == '/' ? q : r;
+            return true;
+        }
+        if (!strcmp(t, "**") && b >= 0 && b < 64) {
+            int64_t r = 1;
+            for (int64_t i = 0; i < b; i++)
+                if (!sat_mul(r, a, &r))
+                    return false;
+            *out = r;
+            return true;
+        }
+        if (!strcmp(t, "<<") && b >= 0 && b < 63 && a >= 0 && a <= (INT64_MAX >> b)) {
+            *out = a << b;
+            return true;
+        }
+        return false;
+    }
+    case CC_OP_LOAD: {
+        /* A variable with exactly one definition: N = 10**6 */
+        fold_one one = {0};
+        cc_value_origins(p, u, f, o, count_origin, &one);
+        if (one.n != 1 || (one.u == u && one.f == f && one.op == o))
+            return false;
+        return fold(p, one.u, one.f, one.op, out, depth + 1);
+    }
+    default:
+        return false;
+    }
+}
+
+bool cc_const_int(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                  int64_t *out)
+{
+    return fold(self, unit, func, op, out, 0);
+}
+
+/* The parameter a value is, when it is a parameter read unchanged. */
+static uint32_t param_of(const cc_program *p, uint32_t u, uint32_t f, uint32_t o)
+{
+    fold_one one = {0};
+    cc_value_origins(p, u, f, o, count_origin, &one);
+    if (one.n != 1 || one.u != u || one.f != f)
+        return CC_NONE;
+    const cc_op *op = &p->units[u]->funcs[f].ops[one.op];
+    return op->kind == CC_OP_PARAM ? (uint32_t)op->ival : CC_NONE;
+}
+
+cc_trip cc_loop_trip(const cc_program *self, uint32_t unit, uint32_t func, uint32_t loop)
+{
+    const cc_func *fn = &self->units[unit]->funcs[func];
+    const cc_loop *l = &fn->loops[loop];
+    cc_trip t = {.kind = l->trip, .n = l->trip_const, .param = l->trip_param, .op = l->trip_op};
+    if (l->trip != CC_TRIP_COLLECTION || l->trip_op == CC_NONE)
+        return t;
+    const cc_op *c = &fn->ops[l->trip_op];
+    if (c->kind == CC_OP_ALLOC && !(c->flags & CC_OPF_STARRED) &&
+        (c->sub == CC_ALLOC_LIST || c->sub == CC_ALLOC_TUPLE || c->sub == CC_ALLOC_SET)) {
+        t.kind = CC_TRIP_CONST;
+        t.n = c->nargs;
+        return t;
+    }
+    uint32_t pi = param_of(self, unit, func, l->trip_op);
+    if (pi != CC_NONE) {
+        t.kind = CC_TRIP_PARAM;
+        t.param = pi;
+        return t;
+    }
+    if (c->kind != CC_OP_CALL || c->nargs < 1 || c->nargs > 3 || (c->flags & CC_OPF_STARRED))
+        return t;
+    cc_aval callee = cc_resolve(self, unit, func, c->a);
+    if (callee.kind != CC_V_EXTERN || strcmp(T(self, callee.qname), "builtins.range") != 0)
+        return t;
+    int64_t v[3] = {0, 0, 1};
+    bool known = true;
+    for (uint32_t i = 0; i < c->nargs; i++) {
+        int64_t x;
+        if (!fold(self, unit, func, c->args[i], &x, 0)) {
+            known = false;
+            if (c->nargs == 1 || i == 1) {
+                uint32_t ppi = param_of(self, unit, func, c->args[i]);
+                if (ppi != CC_NONE) {
+                    t.kind = CC_TRIP_PARAM;
+                    t.param = ppi;
+                    return t;
+                }
+            }
+            continue;
+        }
+        if (c->nargs == 1)
+            v[1] = x;
+        else
+            v[i] = x;
+    }
+    if (!known || v[2] == 0) {
+        t.kind = CC_TRIP_UNKNOWN;
+        return t;
+    }
+    /* len(range(start, stop, step)) in long double: exact enough below 2^63 for counts. */
+    long double start = (long double)v[0], stop = (long double)v[1], step = (long double)v[2];
+    long double span = step > 0 ? stop - start : start - stop;
+    long double st = step > 0 ? step : -step;
+    long double n = span <= 0 ? 0 : (span + st - 1) / st;
+    t.kind = CC_TRIP_CONST;
+    t.n = n >= 9.2e18L ? INT64_MAX : (int64_t)n;
+    return t;
+}
+
 /* ---- call targets -------------------------------------------------------------------------- */
 
 uint32_t cc_call_targets(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,

@@ -127,6 +127,23 @@ cc_start_method cc_program_start_method(const cc_program *self, bool *explicit_)
 uint32_t cc_call_targets(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
                          cc_func_id *out, uint32_t max);
 
+/* A loop's trip count as the analyses see it: the front end's (syntactic) record refined with
+ * what the program knows — `range(...)` of constants (folded: 10**7, N = 1000 at module level),
+ * a parameter, a literal list. kind is a cc_trip_kind. */
+typedef struct cc_trip {
+    uint8_t kind;
+    int64_t n;               /* CC_TRIP_CONST: iterations (saturating at INT64_MAX) */
+    uint32_t param;          /* CC_TRIP_PARAM: parameter index */
+    uint32_t op;             /* CC_TRIP_COLLECTION: the iterated value */
+} cc_trip;
+
+cc_trip cc_loop_trip(const cc_program *self, uint32_t unit, uint32_t func, uint32_t loop);
+
+/* Folds op to an integer constant through literals, arithmetic and variables with one value.
+ * Returns false when it is not a known integer. */
+bool cc_const_int(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                  int64_t *out);
+
 /* Reports a finding. Called by rules. message and help are copied. */
 void cc_program_report(cc_program *self, const char *code, uint32_t unit, cc_span span,
                        const char *message, const char *help);
