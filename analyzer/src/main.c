@@ -214,11 +214,16 @@ static int cmd_check(int argc, char **argv)
         }
 #undef OPT
     }
+    int rc = EXIT_CLEAN;
+    cc_filelist files = {0};
+    cc_interner *in = NULL;
+    cc_program *prog = NULL;
     const cc_reporter *rep = cc_reporter_find(format);
     if (!rep) {
         fprintf(stderr, "concur: --format: unknown format `%s` (choose from: %s)\n", format,
                 cc_reporter_names());
-        return EXIT_USAGE;
+        rc = EXIT_USAGE;
+        goto done;
     }
     int fail_level;
     if (!strcmp(fail_on, "error"))
@@ -247,30 +252,28 @@ static int cmd_check(int argc, char **argv)
         paths[0] = dot;
         npaths = 1;
     }
-    cc_filelist files;
     char err[4200];
     cc_status st = cc_discover(paths, npaths, excludes, nex, &files, err, sizeof err);
     if (st != CC_OK) {
         fprintf(stderr, "concur: %s\n", err);
-        return EXIT_USAGE;
+        rc = EXIT_USAGE;
+        goto done;
     }
     if (show_files) {
         for (size_t i = 0; i < files.n; i++)
             printf("%s\n", files.paths[i]);
-        cc_filelist_free(&files);
-        free(paths);
-        free(excludes);
-        return EXIT_CLEAN;
+        goto done;
     }
-    cc_interner *in = cc_interner_new();
+    in = cc_interner_new();
     if (!in) {
         fprintf(stderr, "concur: out of memory\n");
-        return EXIT_INTERNAL;
+        rc = EXIT_INTERNAL;
+        goto done;
     }
     double t0 = now();
     cc_unit **units = cc_parse_files(&files, jobs, in);
     double t1 = now();
-    cc_program *prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
+    prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
     cc_program_analyze(prog, is_selected, &sel);
     double t2 = now();
     cc_report_options ro = {.color = use_color, .nfiles = files.n};
@@ -279,7 +282,6 @@ static int cmd_check(int argc, char **argv)
     if (timings)
         fprintf(stderr, "timings: files=%zu parse+lower=%.3fs analyse=%.3fs report=%.3fs\n",
                 files.n, t1 - t0, t2 - t1, now() - t2);
-    int rc = EXIT_CLEAN;
     for (uint32_t i = 0; i < cc_program_finding_count(prog); i++)
         if ((int)cc_program_finding(prog, i)->severity >= fail_level)
             rc = EXIT_FINDINGS;
@@ -287,6 +289,7 @@ static int cmd_check(int argc, char **argv)
         fprintf(stderr, "concur: cannot write the report: %s\n", strerror(errno));
         rc = EXIT_INTERNAL;
     }
+done:
     cc_program_delete(prog);
     cc_interner_delete(in);
     cc_filelist_free(&files);

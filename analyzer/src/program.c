@@ -93,6 +93,7 @@ struct cc_program {
     uint32_t nunits;
     cc_program_options opts;
     char **unit_dirs;        /* real directory of each unit */
+    char **unit_real;        /* real path of each unit */
     map modules;             /* module name -> unit */
     map globals;             /* (unit, name) -> first store_ref index */
     map locals;              /* hash(unit, func, name) -> first store_ref index (chains are
@@ -106,8 +107,12 @@ struct cc_program {
     uint32_t nsems, capsems;
     cc_diag *findings;
     uint32_t nfindings, capfindings;
-    cc_start_method sm;
+    cc_start_method sm;      /* program-wide: all set_start_method calls agree */
     bool sm_explicit;
+    uint8_t *unit_sm;        /* per unit: the start method of the programs that include it, */
+    bool *unit_sm_explicit;  /* computed on first use (unit_sm_done) from the import graph */
+    bool *unit_sm_done;
+    struct smstate *smstate;
     char **func_names;       /* lazily made, per unit: array of names */
     map memo;                /* (unit, func, op) -> index in memo_vals: resolved values */
     cc_aval *memo_vals;
@@ -194,6 +199,7 @@ static void module_name_of(cc_program *p, cc_unit *u, uint32_t id)
     char *d = dirname(dir);
     char *b = basename(base);
     p->unit_dirs[id] = strdup(d);
+    p->unit_real[id] = strdup(real);
     size_t bl = strlen(b);
     if (bl > 3 && !strcmp(b + bl - 3, ".py"))
         b[bl - 3] = 0;
@@ -258,6 +264,32 @@ static uint32_t find_module(const cc_program *p, const char *name)
     return map_get(&p->modules, cc_intern_cstr(p->in, name));
 }
 
+/* A module as seen from unit `from`: Python puts a script's own folder first on sys.path, so
+ * a module of that name next to the importer wins over one elsewhere in the codebase. */
+static uint32_t find_module_from(const cc_program *p, uint32_t from, const char *name)
+{
+    uint32_t u = find_module(p, name);
+    if (u == CC_NONE || from == CC_NONE || !p->unit_dirs[from] || !p->unit_dirs[u] ||
+        !strcmp(p->unit_dirs[u], p->unit_dirs[from]))
+        return u;
+    /* Same dotted name, rooted at the importer's folder. */
+    char path[PATH_MAX];
+    size_t n = (size_t)snprintf(path, sizeof path, "%s/", p->unit_dirs[from]);
+    for (const char *c = name; *c && n + 1 < sizeof path; c++)
+        path[n++] = *c == '.' ? '/' : *c;
+    path[n < sizeof path ? n : sizeof path - 1] = 0;
+    char file[PATH_MAX + 16], init[PATH_MAX + 16];
+    snprintf(file, sizeof file, "%s.py", path);
+    snprintf(init, sizeof init, "%s/__init__.py", path);
+    for (uint32_t i = 0; i < p->nunits; i++) {
+        if (p->units[i]->module != p->units[u]->module || !p->unit_real[i])
+            continue;
+        if (!strcmp(p->unit_real[i], file) || !strcmp(p->unit_real[i], init))
+            return i;
+    }
+    return u;
+}
+
 /* ---- construction -------------------------------------------------------------------------- */
 
 cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
@@ -273,6 +305,7 @@ cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
     if (opts)
         p->opts = *opts;
     p->unit_dirs = cc_xcalloc(n ? n : 1, sizeof(char *));
+    p->unit_real = cc_xcalloc(n ? n : 1, sizeof(char *));
     p->func_names = cc_xcalloc(n ? n : 1, sizeof(char *));
     pthread_mutex_init(&p->mu, NULL);
     for (uint32_t i = 0; i < n; i++)
@@ -287,10 +320,12 @@ void cc_program_delete(cc_program *self)
     for (uint32_t i = 0; i < self->nunits; i++) {
         cc_unit_delete(self->units[i]);
         free(self->unit_dirs[i]);
+        free(self->unit_real[i]);
         free(self->func_names[i]);
     }
     free(self->units);
     free(self->unit_dirs);
+    free(self->unit_real);
     free(self->func_names);
     map_free(&self->modules);
     map_free(&self->globals);
@@ -300,6 +335,9 @@ void cc_program_delete(cc_program *self)
     map_free(&self->memo);
     free(self->memo_vals);
     free(self->sems);
+    free(self->unit_sm);
+    free(self->unit_sm_explicit);
+    free(self->unit_sm_done);
     free(self->findings);
     cc_arena_delete(self->arena);
     pthread_mutex_destroy(&self->mu);
@@ -392,17 +430,17 @@ static cc_aval resolve_global(const cc_program *p, uint32_t u, cc_str name, int 
     return acc;
 }
 
-static cc_aval resolve_module_attr(const cc_program *p, const char *modname, cc_str attr,
-                                   int depth)
+static cc_aval resolve_module_attr(const cc_program *p, uint32_t from, const char *modname,
+                                   cc_str attr, int depth)
 {
-    uint32_t mu = find_module(p, modname);
+    uint32_t mu = find_module_from(p, from, modname);
     char full[512];
     if (attr)
         snprintf(full, sizeof full, "%s.%s", modname, T(p, attr));
     else
         snprintf(full, sizeof full, "%s", modname);
     if (attr) {
-        uint32_t sub = find_module(p, full);
+        uint32_t sub = find_module_from(p, from, full);
         if (sub != CC_NONE) {
             cc_aval v = {.kind = CC_V_MODULE, .unit = sub};
             return v;
@@ -667,6 +705,22 @@ static cc_aval resolve_call(const cc_program *p, uint32_t u, uint32_t f, uint32_
         }
         return v;
     }
+    case CC_V_FUNC: {
+        /* A factory: the value is what the function returns, when all returns agree. */
+        const cc_func *fn = &p->units[callee.unit]->funcs[callee.idx];
+        cc_aval acc = unknown();
+        bool first = true;
+        for (uint32_t i = 0; i < fn->nops; i++) {
+            if (fn->ops[i].kind != CC_OP_RETURN || fn->ops[i].a == CC_NONE)
+                continue;
+            cc_aval v = resolve_at(p, callee.unit, callee.idx, fn->ops[i].a, depth + 1);
+            acc = merge(v, acc, first);
+            first = false;
+            if (acc.kind == CC_V_UNKNOWN)
+                break;
+        }
+        return acc;
+    }
     default:
         return unknown();
     }
@@ -704,7 +758,7 @@ static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uin
         cc_str attr = (cc_str)op->ival;
         if (attr && !strcmp(T(p, attr), "*"))
             return unknown();
-        cc_aval v = resolve_module_attr(p, mod, attr, depth);
+        cc_aval v = resolve_module_attr(p, u, mod, attr, depth);
         if (v.kind == CC_V_UNKNOWN || v.kind == CC_V_MODULE || v.kind == CC_V_EXTERN) {
             if (v.kind != CC_V_UNKNOWN)
                 v.origin = here;
@@ -734,8 +788,8 @@ static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uin
             char buf[512];
             switch (base.kind) {
             case CC_V_MODULE:
-                return resolve_module_attr(p, T(p, p->units[base.unit]->module), pl->name,
-                                           depth);
+                return resolve_module_attr(p, base.unit, T(p, p->units[base.unit]->module),
+                                           pl->name, depth);
             case CC_V_EXTERN: {
                 snprintf(buf, sizeof buf, "%s.%s", T(p, base.qname), T(p, pl->name));
                 cc_aval v = {.kind = CC_V_EXTERN, .qname = cc_intern_cstr(p->in, buf),
@@ -1124,15 +1178,189 @@ static void send_tuple(cc_program *p, cc_sem base, uint32_t u, uint32_t f, uint3
     add_sem(p, base);
 }
 
+static void unit_start_method(cc_program *p, uint32_t u);
+
 static void resolve_sm(const cc_program *p, cc_aval inst, cc_sem *s)
 {
     if (inst.sm_explicit) {
         s->start_method = inst.start_method;
         s->sm_explicit = true;
+    } else if (p->unit_sm) {
+        unit_start_method((cc_program *)p, s->at.unit);
+        s->start_method = p->unit_sm[s->at.unit];
+        s->sm_explicit = p->unit_sm_explicit[s->at.unit];
     } else {
         s->start_method = (uint8_t)p->sm;
         s->sm_explicit = p->sm_explicit;
     }
+}
+
+/* ---- start method per program ---------------------------------------------------------------
+ * set_start_method() sets the method of one running program: the entry script and everything it
+ * imports. A unit belongs to the programs of every unit that imports it (directly or not), so the
+ * method in force for a unit is the one set anywhere in those programs; two scripts of one
+ * codebase that do not import each other keep their own. */
+
+typedef struct graph {
+    uint32_t **out, **in;
+    uint32_t *nout, *nin, *capout, *capin;
+} graph;
+
+static void graph_add(graph *g, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = 0; i < g->nout[a]; i++)
+        if (g->out[a][i] == b)
+            return;
+    CC_VEC_PUSH(g->out[a], g->nout[a], g->capout[a], b);
+    CC_VEC_PUSH(g->in[b], g->nin[b], g->capin[b], a);
+}
+
+static void import_graph(cc_program *p, graph *g)
+{
+    uint32_t n = p->nunits;
+    g->out = cc_xcalloc(n + 1, sizeof(uint32_t *));
+    g->in = cc_xcalloc(n + 1, sizeof(uint32_t *));
+    g->nout = cc_xcalloc(n + 1, sizeof(uint32_t));
+    g->nin = cc_xcalloc(n + 1, sizeof(uint32_t));
+    g->capout = cc_xcalloc(n + 1, sizeof(uint32_t));
+    g->capin = cc_xcalloc(n + 1, sizeof(uint32_t));
+    for (uint32_t u = 0; u < n; u++) {
+        const cc_unit *un = p->units[u];
+        for (uint32_t f = 0; f < un->nfuncs; f++)
+            for (uint32_t o = 0; o < un->funcs[f].nops; o++) {
+                const cc_op *op = &un->funcs[f].ops[o];
+                if (op->kind != CC_OP_IMPORT)
+                    continue;
+                char mod[512];
+                absolute_module(p, un, T(p, op->name), mod, sizeof mod);
+                /* import a.b.c runs a, a.b and a.b.c */
+                for (char *dot = mod;; dot++) {
+                    char saved = *dot;
+                    if (saved == '.' || saved == 0) {
+                        *dot = 0;
+                        uint32_t t = find_module_from(p, u, mod);
+                        if (t != CC_NONE && t != u)
+                            graph_add(g, u, t);
+                        *dot = saved;
+                    }
+                    if (!saved)
+                        break;
+                }
+                cc_str attr = (cc_str)op->ival;
+                if (attr) {
+                    char full[600];
+                    snprintf(full, sizeof full, "%s.%s", mod, T(p, attr));
+                    uint32_t t = find_module_from(p, u, full);
+                    if (t != CC_NONE && t != u)
+                        graph_add(g, u, t);
+                }
+            }
+    }
+}
+
+static void graph_free(graph *g, uint32_t n)
+{
+    for (uint32_t u = 0; u < n; u++) {
+        free(g->out[u]);
+        free(g->in[u]);
+    }
+    free(g->out);
+    free(g->in);
+    free(g->nout);
+    free(g->nin);
+    free(g->capout);
+    free(g->capin);
+}
+
+/* Marks in `mark` (with stamp) every unit reachable from start along edges. */
+static void reach(uint32_t start, uint32_t **edges, const uint32_t *nedges, uint32_t *mark,
+                  uint32_t stamp, uint32_t *stack)
+{
+    uint32_t sp = 0;
+    if (mark[start] == stamp)
+        return;
+    mark[start] = stamp;
+    stack[sp++] = start;
+    while (sp) {
+        uint32_t v = stack[--sp];
+        for (uint32_t i = 0; i < nedges[v]; i++) {
+            uint32_t w = edges[v][i];
+            if (mark[w] != stamp) {
+                mark[w] = stamp;
+                stack[sp++] = w;
+            }
+        }
+    }
+}
+
+typedef struct smstate {
+    graph g;
+    uint8_t *set_sm;
+    bool *set_any;
+    uint32_t *anc, *prog, *stack, stamp;
+} smstate;
+
+static void unit_start_method(cc_program *p, uint32_t u)
+{
+    smstate *st = p->smstate;
+    if (!st || p->unit_sm_done[u])
+        return;
+    uint32_t n = p->nunits;
+    uint32_t stamp = ++st->stamp;
+    reach(u, st->g.in, st->g.nin, st->anc, stamp, st->stack);
+    /* every program that includes u: the descendants of each ancestor */
+    for (uint32_t e = 0; e < n; e++)
+        if (st->anc[e] == stamp)
+            reach(e, st->g.out, st->g.nout, st->prog, stamp, st->stack);
+    int seen = 0;
+    uint8_t sm = CC_SM_UNKNOWN;
+    for (uint32_t v = 0; v < n; v++) {
+        if (st->prog[v] != stamp || !st->set_any[v])
+            continue;
+        if (seen && st->set_sm[v] != sm)
+            sm = CC_SM_UNKNOWN, seen = 2;
+        else if (!seen)
+            sm = st->set_sm[v], seen = 1;
+    }
+    if (seen == 1 && sm != CC_SM_UNKNOWN) {
+        p->unit_sm[u] = sm;
+        p->unit_sm_explicit[u] = true;
+    } else {
+        p->unit_sm[u] = seen ? CC_SM_UNKNOWN : (uint8_t)p->sm;
+        p->unit_sm_explicit[u] = false;
+    }
+    p->unit_sm_done[u] = true;
+}
+
+static void smstate_new(cc_program *p, uint8_t *set_sm, bool *set_any)
+{
+    uint32_t n = p->nunits;
+    smstate *st = cc_xcalloc(1, sizeof(*st));
+    import_graph(p, &st->g);
+    st->set_sm = set_sm;
+    st->set_any = set_any;
+    st->anc = cc_xcalloc(n + 1, sizeof(uint32_t));
+    st->prog = cc_xcalloc(n + 1, sizeof(uint32_t));
+    st->stack = cc_xmalloc((n + 1) * sizeof(uint32_t));
+    p->unit_sm = cc_xcalloc(n + 1, 1);
+    p->unit_sm_explicit = cc_xcalloc(n + 1, sizeof(bool));
+    p->unit_sm_done = cc_xcalloc(n + 1, sizeof(bool));
+    p->smstate = st;
+}
+
+static void smstate_delete(cc_program *p)
+{
+    smstate *st = p->smstate;
+    if (!st)
+        return;
+    graph_free(&st->g, p->nunits);
+    free(st->anc);
+    free(st->prog);
+    free(st->stack);
+    free(st->set_sm);
+    free(st->set_any);
+    free(st);
+    p->smstate = NULL;
 }
 
 static void lower_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const cc_op *op)
@@ -1330,10 +1558,12 @@ static void lower_with(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const 
 
 static void lower_all(cc_program *p)
 {
-    /* First the process-wide start method, which every later default depends on. */
+    /* First the start methods set in the code, which every later default depends on. */
     int nset = 0;
     cc_start_method sm = CC_SM_UNKNOWN;
     bool conflict = false;
+    uint8_t *set_sm = cc_xcalloc(p->nunits + 1, 1);
+    bool *set_any = cc_xcalloc(p->nunits + 1, sizeof(bool));
     for (uint32_t u = 0; u < p->nunits; u++) {
         const cc_unit *un = p->units[u];
         for (uint32_t f = 0; f < un->nfuncs; f++)
@@ -1352,6 +1582,11 @@ static void lower_all(cc_program *p)
                 if (nset++ && got != sm)
                     conflict = true;
                 sm = got;
+                if (set_any[u] && set_sm[u] != got)
+                    set_sm[u] = CC_SM_UNKNOWN;
+                else
+                    set_sm[u] = (uint8_t)got;
+                set_any[u] = true;
             }
     }
     if (nset && !conflict && sm != CC_SM_UNKNOWN) {
@@ -1362,6 +1597,12 @@ static void lower_all(cc_program *p)
         /* Python 3.14 made forkserver the default on Linux (spawn elsewhere): never fork. */
         p->sm = CC_SM_FORKSERVER;
         p->sm_explicit = false;
+    }
+    if (nset) {
+        smstate_new(p, set_sm, set_any); /* takes set_sm and set_any */
+    } else {
+        free(set_sm);
+        free(set_any);
     }
     for (uint32_t u = 0; u < p->nunits; u++) {
         const cc_unit *un = p->units[u];
@@ -1374,6 +1615,7 @@ static void lower_all(cc_program *p)
                     lower_with(p, u, f, o, op);
             }
     }
+    smstate_delete(p);
 }
 
 /* ---- findings ------------------------------------------------------------------------------ */
@@ -1437,5 +1679,6 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
     for (uint32_t i = 0; i < n; i++)
         if (rules[i].run && (!selected || selected(rules[i].code, ctx)))
             rules[i].run(self);
-    qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
+    if (self->nfindings > 1)
+        qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
 }

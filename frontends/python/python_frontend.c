@@ -1208,6 +1208,14 @@ static bool is_main_guard(py *p, TSNode cond)
 {
     if (kind(cond) == K_parenthesized_expression)
         cond = ts_node_named_child(cond, 0);
+    /* `__name__ == "__main__" and x`: the body still runs only in the main module. */
+    if (kind(cond) == K_boolean_operator) {
+        TSNode o = field(cond, KT.f_operator);
+        if (ts_node_is_null(o) || END(o) - START(o) != 3 || memcmp(p->src + START(o), "and", 3))
+            return false;
+        return is_main_guard(p, field(cond, KT.f_left)) ||
+               is_main_guard(p, field(cond, KT.f_right));
+    }
     if (kind(cond) != K_comparison_operator || ts_node_named_child_count(cond) != 2)
         return false;
     TSNode a = ts_node_named_child(cond, 0), b = ts_node_named_child(cond, 1);

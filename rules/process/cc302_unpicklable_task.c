@@ -2,9 +2,10 @@
  *
  * ## What it does
  * Finds values sent to another process that cannot be pickled: a lambda, a function defined inside
- * another function, a generator, a lock (`threading.Lock`, `RLock`, `Condition`, `Semaphore`,
- * `Event`), an open file, a socket or a database connection — passed as the task function or as
- * one of its arguments. Pool tasks (`multiprocessing.Pool.map`, `apply_async`, `starmap`, ...,
+ * another function (also one returned by a factory), a generator, a lock (`threading.Lock`,
+ * `RLock`, `Condition`, `Semaphore`, `Event`), an open file or a database connection — passed as
+ * the task function or as one of its arguments. (Sockets are not reported: multiprocessing
+ * registers a reducer that passes their file descriptors.) Pool tasks (`multiprocessing.Pool.map`, `apply_async`, `starmap`, ...,
  * `ProcessPoolExecutor.submit` and `.map`) are always pickled. A `multiprocessing.Process` target
  * and its `args` are pickled only under the spawn and forkserver start methods; under fork they are
  * inherited, so a lambda is fine there. When the code does not choose a start method, the platform
@@ -116,7 +117,15 @@ static void inspect(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o, 
         }
         return;
     }
-    if (v.kind == CC_V_INSTANCE && op->kind == CC_OP_CALL) {
+    if (v.kind == CC_V_INSTANCE) {
+        /* The call that made the object: here, or where a variable or attribute got it. */
+        const cc_op *ctor = &cc_program_unit(prog, v.origin.unit)->funcs[v.origin.func]
+                                 .ops[v.origin.op];
+        if (ctor->kind != CC_OP_CALL)
+            return;
+        u = v.origin.unit;
+        f = v.origin.func;
+        op = ctor;
         cc_aval callee = cc_resolve(prog, u, f, op->a);
         if (callee.kind != CC_V_EXTERN)
             return;
@@ -145,6 +154,11 @@ static void inspect(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o, 
 
 static const char *short_api(const char *api)
 {
+    /* Only a process pool pickles, so an Executor method that sends is a ProcessPoolExecutor's. */
+    if (!strcmp(api, "concurrent.futures.Executor.submit"))
+        return "ProcessPoolExecutor.submit";
+    if (!strcmp(api, "concurrent.futures.Executor.map"))
+        return "ProcessPoolExecutor.map";
     /* "multiprocessing.pool.Pool.map" -> "Pool.map" */
     const char *last = strrchr(api, '.');
     if (!last)

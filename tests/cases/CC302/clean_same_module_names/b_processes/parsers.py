@@ -1,0 +1,5 @@
+"""Parsers of tool B: a module-level function, picklable."""
+
+
+def parse_row(line):
+    return line.split(",")

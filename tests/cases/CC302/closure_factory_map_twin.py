@@ -1,0 +1,22 @@
+"""Scale measurements by a factor bound with functools.partial to a module-level function."""
+import functools
+import multiprocessing
+import sys
+
+
+def scale(x, factor):
+    return x * factor
+
+
+def make_scaler(factor):
+    return functools.partial(scale, factor=factor)
+
+
+def main(argv):
+    to_mm = make_scaler(float(argv[0]) if argv else 25.4)
+    with multiprocessing.Pool(4) as pool:
+        print(pool.map(to_mm, [1.0, 2.5, 4.0]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,25 @@
+"""Poll URLs until told to stop; the stop flag is a threading.Event."""
+import threading
+import time
+import urllib.request
+from concurrent.futures import ProcessPoolExecutor
+
+
+def poll(url, stop):
+    while not stop.is_set():
+        urllib.request.urlopen(url, timeout=5).close()
+        time.sleep(1)
+
+
+def main(urls):
+    stop = threading.Event()
+    with ProcessPoolExecutor() as ex:
+        futures = [ex.submit(poll, u, stop) for u in urls]  # expect: CC302
+        time.sleep(10)
+        stop.set()
+        for f in futures:
+            f.result()
+
+
+if __name__ == "__main__":
+    main(["http://localhost:8000/"])

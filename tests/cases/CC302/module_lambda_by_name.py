@@ -1,0 +1,14 @@
+"""Convert prices with a module-level lambda: pickle looks up `<lambda>` and fails."""
+import concurrent.futures as cf
+
+RATE = 1.08
+convert = lambda price: round(price * RATE, 2)
+
+
+def convert_all(prices):
+    with cf.ProcessPoolExecutor() as ex:
+        return list(ex.map(convert, prices, chunksize=256))  # expect: CC302
+
+
+if __name__ == "__main__":
+    print(convert_all([9.99, 19.5, 3.0]))

@@ -1,0 +1,5 @@
+"""Batch resizer package: definitions only."""
+
+
+def resize(name):
+    return name.upper()

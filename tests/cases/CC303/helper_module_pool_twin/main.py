@@ -1,0 +1,7 @@
+"""Entry point of the ETL job."""
+import sys
+
+import pipeline
+
+if __name__ == "__main__":
+    print(pipeline.run(sys.stdin.readlines()))

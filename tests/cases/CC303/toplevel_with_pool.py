@@ -1,0 +1,13 @@
+"""Quick data-crunching script written without a main guard."""
+import math
+from multiprocessing import Pool
+
+
+def crunch(n):
+    return sum(math.isqrt(i) for i in range(n))
+
+
+sizes = [10_000 * k for k in range(1, 9)]
+with Pool(4) as pool:  # expect: CC303
+    results = pool.map(crunch, sizes)
+print(dict(zip(sizes, results)))
