@@ -89,6 +89,8 @@ static void dump_op(const cc_op *op, uint32_t i, const cc_interner *in, FILE *ou
         ref(out, op->a);
         if (op->sub == 1)
             fputs(" (__main__ guard)", out);
+        else if (op->sub == 2)
+            fputs(" (__main__ guard, negated)", out);
         break;
     default:
         if (op->a != CC_NONE)

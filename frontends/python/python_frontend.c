@@ -1204,6 +1204,31 @@ static void stmts(py *p, TSNode blk)
     kids_end(p, &k);
 }
 
+static bool is_main_guard(py *p, TSNode cond);
+
+/* `if __name__ != "__main__":` — its else branch is the guarded one. */
+static bool is_negated_main_guard(py *p, TSNode cond)
+{
+    if (kind(cond) == K_parenthesized_expression)
+        cond = ts_node_named_child(cond, 0);
+    if (kind(cond) == K_not_operator)
+        return is_main_guard(p, field(cond, KT.f_argument));
+    if (kind(cond) != K_comparison_operator || ts_node_named_child_count(cond) != 2)
+        return false;
+    TSNode opn = ts_node_child(cond, 1);
+    if (strcmp(ts_node_type(opn), "!=") != 0)
+        return false;
+    TSNode a = ts_node_named_child(cond, 0), b = ts_node_named_child(cond, 1);
+    if (kind(a) == K_string) {
+        TSNode t = a;
+        a = b;
+        b = t;
+    }
+    return kind(a) == K_identifier && kind(b) == K_string && END(a) - START(a) == 8 &&
+           !memcmp(p->src + START(a), "__name__", 8) && END(b) - START(b) == 10 &&
+           !memcmp(p->src + START(b) + 1, "__main__", 8);
+}
+
 static bool is_main_guard(py *p, TSNode cond)
 {
     if (kind(cond) == K_parenthesized_expression)
@@ -1240,8 +1265,9 @@ static void if_stmt(py *p, TSNode n)
     uint32_t after = cc_builder_block_new(p->b);
     TSNode cond = field(n, KT.f_condition);
     bool guard = p->fc->kind == CC_FUNC_MODULE && is_main_guard(p, cond);
+    bool neg_guard = p->fc->kind == CC_FUNC_MODULE && !guard && is_negated_main_guard(p, cond);
     uint32_t c = expr(p, cond);
-    op(p, CC_OP_BRANCH, guard ? 1 : 0, c, CC_NONE, CC_STR_NONE, 0, cond);
+    op(p, CC_OP_BRANCH, guard ? 1 : neg_guard ? 2 : 0, c, CC_NONE, CC_STR_NONE, 0, cond);
     uint32_t then = cc_builder_block_new(p->b), els = cc_builder_block_new(p->b);
     cc_builder_edge(p->b, cc_builder_block_current(p->b), then, CC_EDGE_TRUE);
     cc_builder_jump(p->b, els, CC_EDGE_FALSE);
@@ -1253,6 +1279,8 @@ static void if_stmt(py *p, TSNode n)
     p->fc->in_main_guard = saved;
     cc_builder_jump(p->b, after, CC_EDGE_NEXT);
     cc_builder_block_set(p->b, els);
+    if (neg_guard)
+        p->fc->in_main_guard = true;
     kids k;
     TSNode alt;
     kids_begin(p, &k, n);
@@ -1272,6 +1300,7 @@ static void if_stmt(py *p, TSNode n)
         }
     }
     kids_end(p, &k);
+    p->fc->in_main_guard = saved;
     cc_builder_jump(p->b, after, CC_EDGE_NEXT);
     cc_builder_block_set(p->b, after);
 }

@@ -97,6 +97,8 @@ static void func_of(const state *st, uint32_t g, uint32_t *u, uint32_t *f)
 
 static const char *api_short(const char *api)
 {
+    if (!strncmp(api, "multiprocessing.", 16) && !strchr(api + 16, '.'))
+        return api + 16; /* multiprocessing.Pool -> Pool */
     const char *last = strrchr(api, '.');
     if (!last)
         return api;
@@ -224,10 +226,12 @@ void cc303_run(cc_program *prog)
         while (nw) {
             uint32_t b = work[--nw];
             const cc_block *blk = &mod->blocks[b];
-            bool guard = blk->nops && mod->ops[blk->first_op + blk->nops - 1].kind == CC_OP_BRANCH &&
-                         mod->ops[blk->first_op + blk->nops - 1].sub == 1;
+            const cc_op *last = blk->nops ? &mod->ops[blk->first_op + blk->nops - 1] : NULL;
+            /* sub 1: `if __name__ == "__main__"` (true edge guarded); sub 2: `!=` (false edge) */
+            uint8_t guard = last && last->kind == CC_OP_BRANCH ? last->sub : 0;
             for (uint32_t e = 0; e < blk->nsucc; e++) {
-                if (guard && blk->succ[e].kind == CC_EDGE_TRUE)
+                if ((guard == 1 && blk->succ[e].kind == CC_EDGE_TRUE) ||
+                    (guard == 2 && blk->succ[e].kind == CC_EDGE_FALSE))
                     continue;
                 uint32_t to = blk->succ[e].to;
                 if (!seen[to]) {
