@@ -726,6 +726,45 @@ static cc_aval resolve_call(const cc_program *p, uint32_t u, uint32_t f, uint32_
     }
 }
 
+typedef struct elem_walk {
+    const cc_program *p;
+    int depth;
+    cc_aval acc;
+    bool first, stop;
+} elem_walk;
+
+static void elem_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
+{
+    elem_walk *w = ctx;
+    if (w->stop)
+        return;
+    const cc_op *op = &p->units[u]->funcs[f].ops[o];
+    if (op->kind != CC_OP_ALLOC || op->sub == CC_ALLOC_DICT || op->sub == CC_ALLOC_FSTRING ||
+        (op->flags & CC_OPF_STARRED)) {
+        w->acc = unknown();
+        w->stop = true;
+        return;
+    }
+    for (uint32_t i = 0; i < op->nargs && !w->stop; i++) {
+        cc_aval v = resolve_at(p, u, f, op->args[i], w->depth + 1);
+        w->acc = merge(v, w->acc, w->first);
+        w->first = false;
+        if (w->acc.kind == CC_V_UNKNOWN)
+            w->stop = true;
+    }
+}
+
+/* What the elements of a container built in the code (a list, tuple, set or comprehension)
+ * resolve to, when they all agree. */
+static cc_aval element_of(const cc_program *p, uint32_t u, uint32_t f, uint32_t coll, int depth)
+{
+    if (coll == CC_NONE || depth > RESOLVE_DEPTH)
+        return unknown();
+    elem_walk w = {p, depth, unknown(), true, false};
+    cc_value_origins(p, u, f, coll, elem_origin, &w);
+    return w.first ? unknown() : w.acc;
+}
+
 static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uint32_t o,
                                 int depth)
 {
@@ -826,6 +865,13 @@ static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uin
     case CC_OP_WITH_ENTER:
         /* Context managers of interest (pools, executors, files) return themselves. */
         return resolve_at(p, u, f, op->a, depth + 1);
+    case CC_OP_NEXT: {
+        /* `for p in procs:` — an element of the iterated container, when all agree. */
+        const cc_op *it = op->a != CC_NONE ? &fn->ops[op->a] : NULL;
+        if (!it || it->kind != CC_OP_ITER)
+            return unknown();
+        return element_of(p, u, f, it->a, depth + 1);
+    }
     case CC_OP_PARAM:
         if (op->ival == 0 && fn->class_idx != CC_NONE && fn->kind == CC_FUNC_FUNCTION) {
             cc_aval v = {.kind = CC_V_OBJECT, .unit = u, .idx = fn->class_idx, .origin = here};
