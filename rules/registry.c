@@ -1,5 +1,6 @@
 /* registry.c - the rule table, from rules.def, with documentation extracted at build time. */
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -19,12 +20,18 @@ static cc_rule RULES[] = {
 
 enum { NRULES = sizeof RULES / sizeof RULES[0] };
 
+static pthread_once_t docs_once = PTHREAD_ONCE_INIT;
+
+static void fill_docs(void)
+{
+    for (uint32_t i = 0; i < NRULES; i++)
+        RULES[i].doc = cc_rule_doc_text(RULES[i].code);
+}
+
 const cc_rule *cc_rules(uint32_t *n)
 {
-    /* Documentation pointers are constant data; filling them is idempotent. */
-    for (uint32_t i = 0; i < NRULES; i++)
-        if (!RULES[i].doc)
-            RULES[i].doc = cc_rule_doc_text(RULES[i].code);
+    /* The documentation table is generated separately; join it once, whatever thread asks. */
+    pthread_once(&docs_once, fill_docs);
     *n = NRULES;
     return RULES;
 }

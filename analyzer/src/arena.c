@@ -77,6 +77,8 @@ void *cc_arena_alloc(cc_arena *self, size_t size)
 void *cc_arena_alloc_raw(cc_arena *self, size_t size)
 {
     const size_t align = sizeof(max_align_t);
+    if (size > SIZE_MAX - align - sizeof(chunk))
+        oom(size);
     size = (size + align - 1) & ~(align - 1);
     if (size == 0)
         size = align;

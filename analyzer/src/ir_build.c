@@ -555,8 +555,9 @@ const cc_op *cc_builder_op_get(const cc_builder *self, uint32_t op)
     return &cur(self)->ops[op];
 }
 
-/* Orders ops by block (stable), so each block's ops are contiguous, and renumbers operands. */
-static void freeze_func(cc_builder *self, fbuild *f, cc_func *out)
+/* Orders ops by block (stable), so each block's ops are contiguous, and renumbers operands.
+ * Returns the renumbering (old index -> new), which the caller frees. */
+static uint32_t *freeze_func(cc_builder *self, fbuild *f, cc_func *out)
 {
     cc_arena *a = self->arena;
     *out = f->f;
@@ -618,7 +619,7 @@ static void freeze_func(cc_builder *self, fbuild *f, cc_func *out)
     out->nnonlocals = f->nnonlocals;
     free(count);
     free(fill);
-    free(newidx);
+    return newidx;
 }
 
 static void fbuild_free(fbuild *f)
@@ -642,10 +643,24 @@ cc_unit *cc_builder_finish(cc_builder *self)
 {
     cc_unit *u = self->unit;
     cc_func *funcs = cc_arena_alloc(self->arena, (self->nfuncs + 1) * sizeof(cc_func));
+    uint32_t **renumber = cc_xcalloc(self->nfuncs + 1, sizeof(uint32_t *));
+    for (uint32_t i = 0; i < self->nfuncs; i++)
+        renumber[i] = freeze_func(self, self->funcs[i], &funcs[i]);
+    /* Class bases are ops of the function that runs the class statement. */
+    for (uint32_t c = 0; c < self->nclasses; c++) {
+        cc_class *cl = &self->classes[c];
+        if (cl->outer == CC_NONE || cl->outer >= self->nfuncs)
+            continue;
+        uint32_t *bases = (uint32_t *)cl->bases; /* arena memory owned by this unit */
+        for (uint32_t k = 0; k < cl->nbases; k++)
+            if (bases[k] < self->funcs[cl->outer]->nops)
+                bases[k] = renumber[cl->outer][bases[k]];
+    }
     for (uint32_t i = 0; i < self->nfuncs; i++) {
-        freeze_func(self, self->funcs[i], &funcs[i]);
+        free(renumber[i]);
         fbuild_free(self->funcs[i]);
     }
+    free(renumber);
     u->funcs = funcs;
     u->nfuncs = self->nfuncs;
     u->classes = self->nclasses ? cc_arena_dup(self->arena, self->classes,

@@ -1593,6 +1593,7 @@ static void lower_with(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const 
     cc_sem s = {.at = {u, f, o}, .api = ctor->name, .value = fn->ops[enter].a,
                 .target_unit = CC_NONE, .target_func = CC_NONE, .model = v.model,
                 .kb_flags = ctor->flags};
+    resolve_sm(p, v, &s);
     if (ctor->effect == CC_KB_LOCK_NEW) {
         s.kind = op->kind == CC_OP_WITH_ENTER ? CC_SEM_ACQUIRE : CC_SEM_RELEASE;
         add_sem(p, s);

@@ -208,10 +208,24 @@ typedef struct loopctx {
     cc_str var;
 } loopctx;
 
+/* A return, break or continue waiting in a finally (or `with` cleanup) block: once that block
+ * has run, control goes on to `target`. */
+typedef struct pending {
+    uint32_t target;     /* block */
+    uint32_t loop;       /* index of the loop left by break/continue, CC_NONE for return */
+    uint8_t kind;        /* cc_edge_kind */
+} pending;
+
+typedef struct pendings {
+    pending *v;
+    uint32_t n, cap;
+} pendings;
+
 typedef struct tryctx {
     uint32_t handler;    /* where an exception goes: the dispatch block or the finally block */
-    uint32_t fin;        /* finally block or CC_NONE */
-    bool *fin_returns;   /* set when a return passes through fin */
+    uint32_t fin;        /* finally (or with-cleanup) block, or CC_NONE */
+    pendings *pend;      /* jumps that pass through fin */
+    uint32_t nloops;     /* loops open when the try began: a break of an outer loop leaves it */
 } tryctx;
 
 typedef struct fctx {
@@ -780,6 +794,14 @@ static uint32_t comprehension(py *p, TSNode n, cc_alloc_kind ak)
         cc_builder_jump(p->b, headers[i], CC_EDGE_BACK);
         cc_builder_loop_end(p->b);
         cc_builder_block_set(p->b, exits[i]);
+    }
+    if (nl > 0) {
+        /* The result is made in a block created after the loops' blocks, so that its operands
+         * (the elements, computed in the innermost body) stay earlier ops once ops are ordered
+         * by block. */
+        uint32_t done = cc_builder_block_new(p->b);
+        cc_builder_jump(p->b, done, CC_EDGE_NEXT);
+        cc_builder_block_set(p->b, done);
     }
     return cc_builder_call(p->b, CC_OP_ALLOC, (uint8_t)ak, CC_NONE, elem, NULL, ne, 0, START(n),
                            END(n));
@@ -1385,6 +1407,54 @@ static void while_stmt(py *p, TSNode n)
     }
 }
 
+/* Leaves for `target` (a return: loop == CC_NONE; a break/continue of loop `loop`) through every
+ * finally block in between: the jump goes to the innermost one and waits there (pending) until
+ * that block has run. From `from`, or from the current block (closing it) when CC_NONE. Only the
+ * tries below index `ntries` are crossed. */
+static void leave_to(py *p, uint32_t ntries, uint32_t loop, uint32_t target, cc_edge_kind kind,
+                     uint32_t from)
+{
+    fctx *fc = p->fc;
+    for (uint32_t i = ntries; i-- > 0;) {
+        tryctx *t = &fc->tries[i];
+        if (loop != CC_NONE && t->nloops <= loop)
+            break; /* this try encloses the loop: the target is reached before it */
+        if (t->fin == CC_NONE)
+            continue;
+        pending pd = {target, loop, (uint8_t)kind};
+        CC_VEC_PUSH(t->pend->v, t->pend->n, t->pend->cap, pd);
+        if (from == CC_NONE)
+            cc_builder_jump(p->b, t->fin, CC_EDGE_FINALLY);
+        else
+            cc_builder_edge(p->b, from, t->fin, CC_EDGE_FINALLY);
+        return;
+    }
+    if (from == CC_NONE)
+        cc_builder_jump(p->b, target, kind);
+    else
+        cc_builder_edge(p->b, from, target, kind);
+}
+
+static void jump_return(py *p)
+{
+    leave_to(p, p->fc->ntries, CC_NONE, 1, CC_EDGE_RETURN, CC_NONE);
+}
+
+/* After a finally/cleanup block `fend` has run: exceptions go on outward, and the jumps that
+ * waited in it continue (through the finally blocks further out). */
+static void finish_pendings(py *p, uint32_t fend, uint32_t outer_exc, pendings *pend)
+{
+    cc_builder_edge(p->b, fend, outer_exc, CC_EDGE_EXCEPT);
+    for (uint32_t i = 0; i < pend->n; i++)
+        leave_to(p, p->fc->ntries, pend->v[i].loop, pend->v[i].target, pend->v[i].kind, fend);
+}
+
+static void push_try(py *p, uint32_t handler, uint32_t fin, pendings *pend)
+{
+    tryctx t = {handler, fin, pend, p->fc->nloops};
+    CC_VEC_PUSH(p->fc->tries, p->fc->ntries, p->fc->captries, t);
+}
+
 static void try_stmt(py *p, TSNode n)
 {
     bool has_handlers = false, has_finally = false;
@@ -1407,27 +1477,38 @@ static void try_stmt(py *p, TSNode n)
     uint32_t fin = has_finally ? cc_builder_block_new(p->b) : CC_NONE;
     uint32_t dispatch = has_handlers ? cc_builder_block_new(p->b) : CC_NONE;
     uint32_t normal_next = has_finally ? fin : after;
-    bool fin_returns = false;
+    pendings pend = {0};
     uint32_t entry = cc_builder_block_new(p->b);
     cc_builder_jump(p->b, entry, CC_EDGE_NEXT);
     cc_builder_block_set(p->b, entry);
-    tryctx t = {has_handlers ? dispatch : (has_finally ? fin : outer), fin, &fin_returns};
-    CC_VEC_PUSH(p->fc->tries, p->fc->ntries, p->fc->captries, t);
+    uint32_t handler = has_handlers ? dispatch : (has_finally ? fin : outer);
+    push_try(p, handler, fin, &pend);
     stmts(p, field(n, KT.f_body));
     p->fc->ntries--;
     uint32_t body_last = cc_builder_block_count(p->b);
     for (uint32_t blk = entry; blk < body_last; blk++)
-        cc_builder_edge(p->b, blk, t.handler, CC_EDGE_EXCEPT);
+        if (blk != fin && blk != dispatch && blk != after)
+            cc_builder_edge(p->b, blk, handler, CC_EDGE_EXCEPT);
     if (dispatch != CC_NONE)
         cc_builder_set_handler_of(p->b, dispatch, entry);
-    if (!ts_node_is_null(else_clause))
+    if (!ts_node_is_null(else_clause)) {
+        /* The else clause runs after the body, outside the handlers but inside the finally. */
+        uint32_t eb = cc_builder_block_new(p->b);
+        cc_builder_jump(p->b, eb, CC_EDGE_NEXT);
+        cc_builder_block_set(p->b, eb);
+        if (has_finally)
+            push_try(p, fin, fin, &pend);
         stmts(p, field(else_clause, KT.f_body));
+        if (has_finally) {
+            p->fc->ntries--;
+            for (uint32_t blk = eb; blk < cc_builder_block_count(p->b); blk++)
+                cc_builder_edge(p->b, blk, fin, CC_EDGE_EXCEPT);
+        }
+    }
     cc_builder_jump(p->b, normal_next, has_finally ? CC_EDGE_FINALLY : CC_EDGE_NEXT);
     /* Handlers run with only the finally (if any) around them. */
-    if (has_finally) {
-        tryctx t2 = {fin, fin, &fin_returns};
-        CC_VEC_PUSH(p->fc->tries, p->fc->ntries, p->fc->captries, t2);
-    }
+    if (has_finally)
+        push_try(p, fin, fin, &pend);
     if (has_handlers) {
         bool bare = false;
         uint32_t hfirst = cc_builder_block_count(p->b);
@@ -1501,13 +1582,11 @@ static void try_stmt(py *p, TSNode n)
         if (!ts_node_is_null(fb))
             stmts(p, fb);
         uint32_t fend = cc_builder_block_current(p->b);
-        if (!cc_builder_block_closed(p->b)) {
-            cc_builder_edge(p->b, fend, outer, CC_EDGE_EXCEPT);
-            if (fin_returns)
-                cc_builder_edge(p->b, fend, p->fc->ntries ? exc_target(p) : 1, CC_EDGE_RETURN);
-        }
+        if (!cc_builder_block_closed(p->b))
+            finish_pendings(p, fend, outer, &pend);
         cc_builder_jump(p->b, after, CC_EDGE_NEXT);
     }
+    free(pend.v);
     cc_builder_block_set(p->b, after);
 }
 
@@ -1549,9 +1628,33 @@ static void with_stmt(py *p, TSNode n)
         }
         kids_end(p, &k);
     }
+    /* The exits run on every way out of the body, as in a try/finally: on the normal path at
+     * its end, and in a cleanup block on exceptions, returns, breaks and continues. */
+    uint32_t outer = exc_target(p);
+    uint32_t cleanup = cc_builder_block_new(p->b);
+    uint32_t body = cc_builder_block_new(p->b);
+    cc_builder_jump(p->b, body, CC_EDGE_NEXT);
+    cc_builder_block_set(p->b, body);
+    pendings pend = {0};
+    push_try(p, cleanup, cleanup, &pend);
     stmts(p, field(n, KT.f_body));
+    p->fc->ntries--;
+    uint32_t last = cc_builder_block_count(p->b);
+    for (uint32_t blk = body; blk < last; blk++)
+        cc_builder_edge(p->b, blk, cleanup, CC_EDGE_EXCEPT);
+    uint32_t end_block = cc_builder_block_current(p->b);
+    if (!cc_builder_block_closed(p->b))
+        for (uint32_t i = ne; i-- > 0;)
+            cc_builder_op(p->b, CC_OP_WITH_EXIT, 0, enters[i], CC_NONE, CC_STR_NONE, 0, END(n),
+                          END(n));
+    cc_builder_block_set(p->b, cleanup);
     for (uint32_t i = ne; i-- > 0;)
         cc_builder_op(p->b, CC_OP_WITH_EXIT, 0, enters[i], CC_NONE, CC_STR_NONE, 0, END(n), END(n));
+    finish_pendings(p, cleanup, outer, &pend);
+    free(pend.v);
+    /* The cleanup block has no normal successor: code after the with follows the body's end
+     * (when that end is closed, later code lands in a fresh unreachable block). */
+    cc_builder_block_set(p->b, end_block);
 }
 
 static cc_str dotted(py *p, TSNode n)
@@ -1599,19 +1702,6 @@ static void import_from(py *p, TSNode n)
         }
     }
     kids_end(p, &k);
-}
-
-static void jump_return(py *p)
-{
-    fctx *fc = p->fc;
-    for (uint32_t i = fc->ntries; i-- > 0;) {
-        if (fc->tries[i].fin != CC_NONE) {
-            *fc->tries[i].fin_returns = true;
-            cc_builder_jump(p->b, fc->tries[i].fin, CC_EDGE_FINALLY);
-            return;
-        }
-    }
-    cc_builder_jump(p->b, 1, CC_EDGE_RETURN);
 }
 
 static const char *const FUTURE_FEATURES[] = {
@@ -1756,11 +1846,13 @@ static void stmt(py *p, TSNode n)
     }
     case K_break_statement:
         if (p->fc->nloops)
-            cc_builder_jump(p->b, p->fc->loops[p->fc->nloops - 1].exit, CC_EDGE_BREAK);
+            leave_to(p, p->fc->ntries, p->fc->nloops - 1, p->fc->loops[p->fc->nloops - 1].exit,
+                     CC_EDGE_BREAK, CC_NONE);
         break;
     case K_continue_statement:
         if (p->fc->nloops)
-            cc_builder_jump(p->b, p->fc->loops[p->fc->nloops - 1].header, CC_EDGE_CONTINUE);
+            leave_to(p, p->fc->ntries, p->fc->nloops - 1, p->fc->loops[p->fc->nloops - 1].header,
+                     CC_EDGE_CONTINUE, CC_NONE);
         break;
     case K_future_import_statement:
         future_import(p, n);
@@ -1890,6 +1982,8 @@ static void report_syntax_errors(py *p, TSNode root)
             descend = false;
         } else if (kind(n) == K_ERROR) {
             TSPoint a = ts_node_start_point(n), z = ts_node_end_point(n);
+            if (z.row > a.row && z.column == 0)
+                z.row--; /* ends at the start of a line: the last line is the one before */
             if (total++ < MAX_SYNTAX_DIAGS && z.row > a.row)
                 cc_builder_diag(p->b, CC_SEV_WARNING, START(n), START(n) + 1,
                                 "syntax error: lines %u-%u could not be fully parsed; what parsed "

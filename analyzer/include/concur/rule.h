@@ -14,7 +14,8 @@ typedef struct cc_rule {
     const char *name;        /* "unpicklable-task" */
     cc_severity severity;    /* default severity */
     const char *summary;     /* one line */
-    cc_rule_fn run;          /* NULL for CC000, which the driver and front ends report */
+    cc_rule_fn run;          /* computes the rule's findings (CC000's is empty: the driver and
+                                front ends report per-file problems as they read files) */
     const char *doc;         /* Markdown: What it does / Why is this bad? / Example / Use instead */
 } cc_rule;
 
