@@ -149,6 +149,14 @@ void cc_unit_position(const cc_unit *self, uint32_t offset, uint32_t *line, uint
     *col = count_cps(self->text, self->line_starts[l], offset) + 1;
 }
 
+cc_span cc_op_span(const cc_unit *self, const cc_op *op)
+{
+    cc_span s = {.start = op->start, .end = op->end};
+    cc_unit_position(self, op->start, &s.line, &s.col);
+    cc_unit_position(self, op->end, &s.end_line, &s.end_col);
+    return s;
+}
+
 const char *cc_unit_line(const cc_unit *self, uint32_t line, uint32_t *len)
 {
     if (line == 0 || line > self->nlines) {
@@ -490,7 +498,8 @@ static uint32_t emit(cc_builder *self, cc_op *op, uint32_t start, uint32_t end)
     }
     op->block = f->cur;
     op->loop = f->nloopstack ? f->loopstack[f->nloopstack - 1] : CC_NONE;
-    op->span = make_span(self, start, end);
+    op->start = start;
+    op->end = end;
     uint32_t id = f->nops;
     CC_VEC_PUSH(f->ops, f->nops, f->capops, *op);
     return id;

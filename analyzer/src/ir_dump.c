@@ -33,7 +33,8 @@ static void ref(FILE *out, uint32_t v)
         fprintf(out, " %%%u", v);
 }
 
-static void dump_op(const cc_op *op, uint32_t i, const cc_interner *in, FILE *out)
+static void dump_op(const cc_unit *u, const cc_op *op, uint32_t i, const cc_interner *in,
+                    FILE *out)
 {
     const char *name = cc_str_text(in, op->name);
     fprintf(out, "    %%%-4u = %s", i, cc_op_kind_name(op->kind));
@@ -114,7 +115,8 @@ static void dump_op(const cc_op *op, uint32_t i, const cc_interner *in, FILE *ou
     }
     if (op->loop != CC_NONE)
         fprintf(out, "  [loop %u]", op->loop);
-    fprintf(out, "  @%u:%u\n", op->span.line, op->span.col);
+    cc_span sp = cc_op_span(u, op);
+    fprintf(out, "  @%u:%u\n", sp.line, sp.col);
 }
 
 void cc_unit_dump(const cc_unit *u, const cc_interner *in, const struct cc_program *prog,
@@ -193,7 +195,7 @@ void cc_unit_dump(const cc_unit *u, const cc_interner *in, const struct cc_progr
                 fprintf(out, " handler of b%u", blk->handler_of);
             fputc('\n', out);
             for (uint32_t o = blk->first_op; o < blk->first_op + blk->nops; o++) {
-                dump_op(&fn->ops[o], o, in, out);
+                dump_op(u, &fn->ops[o], o, in, out);
                 /* Semantic operations of this op, in program order. */
                 while (sem_i < nsems) {
                     const cc_sem *s = cc_program_sem(prog, sem_i);

@@ -205,6 +205,6 @@ void cc302_run(cc_program *prog)
                      "arguments",
                      s->role, c.what, api);
         }
-        cc_program_report(prog, "CC302", s->at.unit, val->span, msg, c.help);
+        cc_program_report(prog, "CC302", s->at.unit, cc_op_span(un, val), msg, c.help);
     }
 }

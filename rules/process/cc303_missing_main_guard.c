@@ -276,9 +276,10 @@ void cc303_run(cc_program *prog)
                     snprintf(how, sizeof how, "%s()", api_short(direct->api));
                 }
                 /* One finding per line: `Pool().map(...)` is one statement. */
-                if (op->span.line == last_line)
+                cc_span span = cc_op_span(un, op);
+                if (span.line == last_line)
                     continue;
-                last_line = op->span.line;
+                last_line = span.line;
                 char msg[1024];
                 if (witness->sm_explicit)
                     snprintf(msg, sizeof msg,
@@ -293,7 +294,7 @@ void cc303_run(cc_program *prog)
                              "forkserver start methods (the default on macOS and Windows, and on "
                              "Linux from Python 3.14), where each child re-imports the module",
                              how);
-                cc_program_report(prog, "CC303", u, op->span, msg,
+                cc_program_report(prog, "CC303", u, span, msg,
                                   "move this call under `if __name__ == \"__main__\":`");
             }
         }

@@ -349,30 +349,31 @@ static void test_spans_count_code_points(void **state)
     cc_unit *u = fx->u = cc_builder_finish(b);
     const cc_func *f = &u->funcs[0];
 
-    const cc_span *s = &f->ops[nb].span;
+    cc_span sp = cc_op_span(u, &f->ops[nb]);
+    const cc_span *s = &sp;
     assert_int_equal(s->start, ob);
     assert_int_equal(s->end, ob + 1);
     assert_int_equal(s->line, 2);
     assert_int_equal(s->col, 11); /* a, sp, =, sp, ', é, emoji, ', ;, sp: 10 code points */
     assert_int_equal(s->end_line, 2);
     assert_int_equal(s->end_col, 12);
-    s = &f->ops[two].span;
+    sp = cc_op_span(u, &f->ops[two]);
     assert_int_equal(s->line, 2);
     assert_int_equal(s->col, 15);
-    s = &f->ops[na].span;
+    sp = cc_op_span(u, &f->ops[na]);
     assert_int_equal(s->line, 2);
     assert_int_equal(s->col, 1);
-    s = &f->ops[str].span; /* the string literal '\u00e9\U0001F642' */
+    sp = cc_op_span(u, &f->ops[str]); /* the string literal '\u00e9\U0001F642' */
     assert_int_equal(s->col, 5);
     assert_int_equal(s->end_col, 9);
-    s = &f->ops[nc].span; /* after a CRLF */
+    sp = cc_op_span(u, &f->ops[nc]); /* after a CRLF */
     assert_int_equal(s->line, 3);
     assert_int_equal(s->col, 1);
-    s = &f->ops[ne].span; /* after an emoji line ended by a lone CR */
+    sp = cc_op_span(u, &f->ops[ne]); /* after an emoji line ended by a lone CR */
     assert_int_equal(s->line, 5);
     assert_int_equal(s->col, 1);
     assert_int_equal(s->end_col, 4);
-    s = &f->ops[past].span; /* offsets past the end clamp */
+    sp = cc_op_span(u, &f->ops[past]); /* offsets past the end clamp */
     assert_int_equal(s->line, 5);
     assert_int_equal(s->col, 4);
 

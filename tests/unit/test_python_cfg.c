@@ -597,8 +597,8 @@ static void test_main_guard(void **state)
     uint32_t b1 = t_need_op(m, fx->in, CC_OP_BRANCH, NULL);
     uint32_t b2 = t_find_op_from(m, fx->in, CC_OP_BRANCH, NULL, b1 + 1);
     assert_int_not_equal(b2, CC_NONE);
-    uint32_t guard_line = m->ops[b1].span.line == 3 ? b1 : b2, other = guard_line == b1 ? b2 : b1;
-    assert_int_equal(m->ops[guard_line].span.line, 3);
+    uint32_t guard_line = cc_op_span(fx->u, &m->ops[b1]).line == 3 ? b1 : b2, other = guard_line == b1 ? b2 : b1;
+    assert_int_equal(cc_op_span(fx->u, &m->ops[guard_line]).line, 3);
     assert_int_equal(m->ops[guard_line].sub, 1);
     assert_int_equal(m->ops[other].sub, 0);
     assert_true(func(fx, "guarded")->flags & CC_FUNCF_IN_MAIN_GUARD);
@@ -794,7 +794,7 @@ static void test_syntax_error_recovers(void **state)
         uint32_t c = t_find_call(&u->funcs[0], fx->in, "later");
         if (c == CC_NONE)
             fail_msg("source %d: the call after the error is lost", k);
-        assert_int_equal(u->funcs[0].ops[c].span.line, k == 1 ? 3 : 2);
+        assert_int_equal(cc_op_span(u, &u->funcs[0].ops[c]).line, k == 1 ? 3 : 2);
     }
     /* A clean file has none. */
     const cc_unit *u = parse(fx, "x = 1\nlater()\n");
@@ -815,7 +815,7 @@ static void test_latin1_cookie(void **state)
     const cc_func *m = &u->funcs[0];
     uint32_t c = t_need_op(m, fx->in, CC_OP_CONST, "\xC3\xA9");
     assert_int_equal(m->ops[c].sub, CC_CONST_STR);
-    assert_int_equal(m->ops[c].span.line, 2);
+    assert_int_equal(cc_op_span(u, &m->ops[c]).line, 2);
     /* The cookie may be on line 2 after a shebang, and written with an underscore. */
     const char src2[] = "#!/usr/bin/env python\n# vim: set fileencoding=latin_1 :\nt = '\xE9'\n";
     u = parse_n(fx, src2, sizeof src2 - 1);
@@ -854,8 +854,8 @@ static void test_bom_stripped(void **state)
     assert_memory_equal(u->text, "x = 1\n", 6);
     const cc_func *m = &u->funcs[0];
     uint32_t x = t_need_op(m, fx->in, CC_OP_NAME, "x");
-    assert_int_equal(m->ops[x].span.start, 0);
-    assert_int_equal(m->ops[x].span.col, 1);
+    assert_int_equal(m->ops[x].start, 0);
+    assert_int_equal(cc_op_span(u, &m->ops[x]).col, 1);
     /* A BOM with a cookie that is not utf-8 is a problem (CPython refuses the file). */
     const char src2[] = "\xEF\xBB\xBF# coding: latin-1\nx = 1\n";
     u = parse_n(fx, src2, sizeof src2 - 1);

@@ -108,11 +108,11 @@ typedef struct cc_op {
     uint32_t loop;       /* innermost loop around it, or CC_NONE */
     uint32_t a, b;       /* operand op indices or CC_NONE (meaning per kind: see ir_kinds.def) */
     uint32_t nargs;      /* CALL: arguments; ALLOC: elements */
+    cc_str name;         /* NAME/FIELD/IMPORT name, CONST text, operator text */
     const uint32_t *args;
     const cc_str *kwnames; /* parallel to args: keyword name, or CC_STR_NONE for positional */
-    cc_str name;         /* NAME/FIELD/IMPORT name, CONST text, operator text */
     int64_t ival;        /* CONST int value (saturating), PARAM index, FUNC/CLASS index */
-    cc_span span;
+    uint32_t start, end; /* byte offsets in the unit's text; cc_op_span gives lines and columns */
 } cc_op;
 
 enum {
@@ -224,6 +224,9 @@ static inline const cc_func *cc_unit_func(const cc_unit *u, uint32_t i) { return
 /* Converts a byte offset of the unit's text to a 1-based line and a 1-based column counted in
  * Unicode code points. This function can't fail (offsets past the end clamp). */
 void cc_unit_position(const cc_unit *self, uint32_t offset, uint32_t *line, uint32_t *col);
+
+/* The span (lines, columns in code points) of an op of this unit. This function can't fail. */
+cc_span cc_op_span(const cc_unit *self, const cc_op *op);
 
 /* Returns the text of 1-based line `line` (without its newline) and its length. */
 const char *cc_unit_line(const cc_unit *self, uint32_t line, uint32_t *len);
