@@ -94,6 +94,7 @@ struct cc_program {
     cc_program_options opts;
     char **unit_dirs;        /* real directory of each unit */
     char **unit_real;        /* real path of each unit */
+    uint32_t *same_module_next; /* next unit with the same module name (the map holds the first) */
     map modules;             /* module name -> unit */
     map globals;             /* (unit, name) -> first store_ref index */
     map locals;              /* hash(unit, func, name) -> first store_ref index (chains are
@@ -281,8 +282,8 @@ static uint32_t find_module_from(const cc_program *p, uint32_t from, const char 
     char file[PATH_MAX + 16], init[PATH_MAX + 16];
     snprintf(file, sizeof file, "%s.py", path);
     snprintf(init, sizeof init, "%s/__init__.py", path);
-    for (uint32_t i = 0; i < p->nunits; i++) {
-        if (p->units[i]->module != p->units[u]->module || !p->unit_real[i])
+    for (uint32_t i = u; i != CC_NONE; i = p->same_module_next[i]) {
+        if (!p->unit_real[i])
             continue;
         if (!strcmp(p->unit_real[i], file) || !strcmp(p->unit_real[i], init))
             return i;
@@ -306,6 +307,8 @@ cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
         p->opts = *opts;
     p->unit_dirs = cc_xcalloc(n ? n : 1, sizeof(char *));
     p->unit_real = cc_xcalloc(n ? n : 1, sizeof(char *));
+    p->same_module_next = cc_xmalloc((n ? n : 1) * sizeof(uint32_t));
+    memset(p->same_module_next, 0xff, (n ? n : 1) * sizeof(uint32_t));
     p->func_names = cc_xcalloc(n ? n : 1, sizeof(char *));
     pthread_mutex_init(&p->mu, NULL);
     for (uint32_t i = 0; i < n; i++)
@@ -326,6 +329,7 @@ void cc_program_delete(cc_program *self)
     free(self->units);
     free(self->unit_dirs);
     free(self->unit_real);
+    free(self->same_module_next);
     free(self->func_names);
     map_free(&self->modules);
     map_free(&self->globals);
@@ -351,8 +355,16 @@ static void link_units(cc_program *p)
         if (u->lang != CC_LANG_PYTHON)
             continue;
         module_name_of(p, u, i);
-        if (map_get(&p->modules, u->module) == CC_NONE)
+        uint32_t first = map_get(&p->modules, u->module);
+        if (first == CC_NONE) {
             map_put(&p->modules, u->module, i);
+        } else {
+            /* chain after the first, in unit order */
+            uint32_t last = first;
+            while (p->same_module_next[last] != CC_NONE)
+                last = p->same_module_next[last];
+            p->same_module_next[last] = i;
+        }
         /* Index module-level (global) stores by name. */
         for (uint32_t f = 0; f < u->nfuncs; f++) {
             const cc_func *fn = &u->funcs[f];
@@ -1378,11 +1390,11 @@ static void unit_start_method(cc_program *p, uint32_t u)
     p->unit_sm_done[u] = true;
 }
 
-static void smstate_new(cc_program *p, uint8_t *set_sm, bool *set_any)
+static void smstate_new(cc_program *p, uint8_t *set_sm, bool *set_any, const graph *g)
 {
     uint32_t n = p->nunits;
     smstate *st = cc_xcalloc(1, sizeof(*st));
-    import_graph(p, &st->g);
+    st->g = *g;
     st->set_sm = set_sm;
     st->set_any = set_any;
     st->anc = cc_xcalloc(n + 1, sizeof(uint32_t));
@@ -1603,8 +1615,66 @@ static void lower_with(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const 
     }
 }
 
+/* Which units may call into the concurrency APIs of the knowledge base: those importing one of
+ * its modules (threading, multiprocessing, ...), and those importing such a unit (a factory or
+ * a re-export can hand them a pool). The calls of other units cannot lower to anything. */
+static bool *units_reaching_kb(cc_program *p, const graph *g)
+{
+    uint32_t n = p->nunits;
+    bool *reach = cc_xcalloc(n + 1, sizeof(bool));
+    /* The knowledge base's top-level modules of calls that lower to semantic operations. */
+    cc_str roots[32];
+    uint32_t nroots = 0;
+    for (uint32_t i = 0; i < p->nkb; i++) {
+        const cc_kb_entry *e = &p->kb_entries[i];
+        if (e->effect == CC_KB_UNPICKLABLE || e->effect == CC_KB_PARTIAL)
+            continue;
+        const char *dot = strchr(e->name, '.');
+        cc_str r = cc_intern(p->in, e->name, dot ? (size_t)(dot - e->name) : strlen(e->name));
+        bool seen = false;
+        for (uint32_t k = 0; k < nroots; k++)
+            seen |= roots[k] == r;
+        if (!seen && nroots < 32)
+            roots[nroots++] = r;
+    }
+    uint32_t *stack = cc_xmalloc((n + 1) * sizeof(uint32_t)), sp = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        const cc_unit *un = p->units[u];
+        for (uint32_t f = 0; f < un->nfuncs && !reach[u]; f++)
+            for (uint32_t o = 0; o < un->funcs[f].nops && !reach[u]; o++) {
+                const cc_op *op = &un->funcs[f].ops[o];
+                if (op->kind != CC_OP_IMPORT)
+                    continue;
+                char mod[512];
+                absolute_module(p, un, T(p, op->name), mod, sizeof mod);
+                char *dot = strchr(mod, '.');
+                cc_str r = cc_intern(p->in, mod, dot ? (size_t)(dot - mod) : strlen(mod));
+                for (uint32_t k = 0; k < nroots; k++)
+                    if (roots[k] == r)
+                        reach[u] = true;
+            }
+        if (reach[u])
+            stack[sp++] = u;
+    }
+    while (sp) {
+        uint32_t v = stack[--sp];
+        for (uint32_t i = 0; i < g->nin[v]; i++) {
+            uint32_t w = g->in[v][i];
+            if (!reach[w]) {
+                reach[w] = true;
+                stack[sp++] = w;
+            }
+        }
+    }
+    free(stack);
+    return reach;
+}
+
 static void lower_all(cc_program *p)
 {
+    graph g;
+    import_graph(p, &g);
+    bool *reach = units_reaching_kb(p, &g);
     /* First the start methods set in the code, which every later default depends on. */
     int nset = 0;
     cc_start_method sm = CC_SM_UNKNOWN;
@@ -1612,6 +1682,8 @@ static void lower_all(cc_program *p)
     uint8_t *set_sm = cc_xcalloc(p->nunits + 1, 1);
     bool *set_any = cc_xcalloc(p->nunits + 1, sizeof(bool));
     for (uint32_t u = 0; u < p->nunits; u++) {
+        if (!reach[u])
+            continue;
         const cc_unit *un = p->units[u];
         for (uint32_t f = 0; f < un->nfuncs; f++)
             for (uint32_t o = 0; o < un->funcs[f].nops; o++) {
@@ -1646,12 +1718,15 @@ static void lower_all(cc_program *p)
         p->sm_explicit = false;
     }
     if (nset) {
-        smstate_new(p, set_sm, set_any); /* takes set_sm and set_any */
+        smstate_new(p, set_sm, set_any, &g); /* takes set_sm, set_any and the graph */
     } else {
         free(set_sm);
         free(set_any);
+        graph_free(&g, p->nunits);
     }
     for (uint32_t u = 0; u < p->nunits; u++) {
+        if (!reach[u])
+            continue;
         const cc_unit *un = p->units[u];
         for (uint32_t f = 0; f < un->nfuncs; f++)
             for (uint32_t o = 0; o < un->funcs[f].nops; o++) {
@@ -1663,6 +1738,7 @@ static void lower_all(cc_program *p)
             }
     }
     smstate_delete(p);
+    free(reach);
 }
 
 /* ---- findings ------------------------------------------------------------------------------ */
