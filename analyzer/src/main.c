@@ -1,5 +1,6 @@
 /* main.c - the concur command line. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,8 @@ static const char CHECK_USAGE[] =
     "  --select CODES         run only these rules (comma-separated codes or prefixes: CC3,CC101)\n"
     "  --ignore CODES         do not run these rules\n"
     "  --exclude GLOB         skip files and folders matching GLOB (repeatable)\n"
-    "  --format FORMAT        text (default) or concise (one line per finding)\n"
+    "  --format FORMAT        text (default), concise (one line per finding), json, sarif,\n"
+    "                         github (workflow annotations) or html\n"
     "  --fail-on LEVEL        exit 1 when a finding is at or above LEVEL: error, warning\n"
     "                         (default), note, or never\n"
     "  --target-python X.Y    the Python the code will run on (3.14 and later default to the\n"
@@ -220,8 +222,9 @@ static int cmd_check(int argc, char **argv)
     cc_program *prog = NULL;
     const cc_reporter *rep = cc_reporter_find(format);
     if (!rep) {
+        char names[256];
         fprintf(stderr, "concur: --format: unknown format `%s` (choose from: %s)\n", format,
-                cc_reporter_names());
+                cc_reporter_names(names, sizeof names));
         rc = EXIT_USAGE;
         goto done;
     }
@@ -276,7 +279,12 @@ static int cmd_check(int argc, char **argv)
     prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
     cc_program_analyze(prog, is_selected, &sel);
     double t2 = now();
-    cc_report_options ro = {.color = use_color, .nfiles = files.n};
+    char root[PATH_MAX];
+    if (!getcwd(root, sizeof root))
+        snprintf(root, sizeof root, "/");
+    cc_report_options ro = {.color = use_color, .nfiles = files.n,
+                            .files = (const char *const *)files.paths, .version = CONCUR_VERSION,
+                            .root = root};
     rep->render(prog, &ro, stdout);
     fflush(stdout);
     if (timings)

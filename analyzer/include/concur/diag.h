@@ -36,6 +36,8 @@ typedef struct cc_diag {
     const char *help;            /* one line telling how to fix it, or NULL */
     uint32_t nrelated;
     const cc_related *related;
+    const char *fingerprint;     /* stable identity for baselines and SARIF, "v1:<hex>"; NULL
+                                    until the gate computes it */
 } cc_diag;
 
 #endif
