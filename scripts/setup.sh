@@ -9,9 +9,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: the compiler and build tools; tree-sitter's runtime (0.20.7); libclang 19 for the
 # C front end; cmocka for unit tests; xxhash for the interner's hash; jansson for JSON; python3 for
-# the case runner and the standard-library runs; node/npm only where the machine has none.
+# the case runner and the standard-library runs, with jsonschema to validate the JSON report;
+# chromium to render the HTML report in tests; node/npm only where the machine has none.
 pkgs=(build-essential cmake pkg-config git ca-certificates libtree-sitter-dev libclang-19-dev
-      libcmocka-dev libxxhash-dev libjansson-dev python3)
+      libcmocka-dev libxxhash-dev libjansson-dev python3 python3-jsonschema chromium)
 command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -26,6 +27,7 @@ fi
 # The Python grammar, pinned in package.json and package-lock.json; scripts disabled so nothing
 # from the registry runs here.
 if [ ! -f third_party/node_modules/tree-sitter-python/src/parser.c ] ||
+   [ ! -f third_party/node_modules/@tree-sitter-grammars/tree-sitter-toml/src/parser.c ] ||
    [ third_party/package-lock.json -nt third_party/node_modules/.package-lock.json ]; then
     # npm from Debian ships its own CA list; trust the system's (which includes any local
     # proxy's CA that update-ca-certificates installed).
