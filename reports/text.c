@@ -85,9 +85,13 @@ static void summary(const cc_program *prog, const cc_report_options *o, FILE *ou
             last_unit = d->unit;
         }
     }
+    char quiet[128] = "";
+    if (o->nsuppressed || o->nbaselined)
+        snprintf(quiet, sizeof quiet, "; %zu suppressed by comments, %zu by the baseline",
+                 o->nsuppressed, o->nbaselined);
     if (n == 0) {
-        fprintf(out, "%sAll checks passed%s: %zu file%s analysed.\n", o->color ? BOLD : "",
-                o->color ? RESET : "", o->nfiles, o->nfiles == 1 ? "" : "s");
+        fprintf(out, "%sAll checks passed%s: %zu file%s analysed%s.\n", o->color ? BOLD : "",
+                o->color ? RESET : "", o->nfiles, o->nfiles == 1 ? "" : "s", quiet);
         return;
     }
     fprintf(out, "%sFound %u error%s, %u warning%s and %u note%s%s in %zu file%s analysed", 
@@ -97,7 +101,7 @@ static void summary(const cc_program *prog, const cc_report_options *o, FILE *ou
             o->nfiles == 1 ? "" : "s");
     if (files_bad)
         fprintf(out, " (%u not fully analysed, CC000)", files_bad);
-    fputs(".\n", out);
+    fprintf(out, "%s.\n", quiet);
 }
 
 static void render_text(const cc_program *prog, const cc_report_options *o, FILE *out)

@@ -8,7 +8,8 @@ Layout: CASES_DIR/<CODE>/<case>, where a case is one file (`name.py`, `name.c`) 
 (`name/`, several modules checked together). CASES_DIR may also be one <CODE> folder itself.
 Each case is checked with
 
-    concur check --format concise --fail-on never --select <CODE>,CC000 <case>
+    concur check --format concise --fail-on never --report-unused-suppressions
+                 --select <CODE>,CC000 <case>
 
 run from the case's parent folder, so it only sees its own rule and per-file problems.
 
@@ -711,7 +712,7 @@ def run_concur(concur: str, code: str, cwd: str, entry: str
                ) -> tuple[list[Finding] | None, str]:
     """Runs concur on one case. Returns (findings, "") or (None, what went wrong)."""
     cmd = [concur, "check", "--format", "concise", "--fail-on", "never",
-           "--select", f"{code},CC000", entry]
+           "--report-unused-suppressions", "--select", f"{code},CC000", entry]
     env = dict(os.environ, NO_COLOR="1")
     try:
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env,

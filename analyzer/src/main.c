@@ -10,6 +10,7 @@
 
 #include "concur/arena.h"
 #include "concur/driver.h"
+#include "concur/gate.h"
 #include "concur/intern.h"
 #include "concur/ir.h"
 #include "concur/program.h"
@@ -54,6 +55,13 @@ static const char CHECK_USAGE[] =
     "                         (default), note, or never\n"
     "  --target-python X.Y    the Python the code will run on (3.14 and later default to the\n"
     "                         forkserver start method on Linux)\n"
+    "  -o, --output FILE      write the report to FILE (atomically) instead of stdout\n"
+    "  --baseline FILE        findings recorded in FILE stay quiet; new ones are reported\n"
+    "  --write-baseline FILE  record the current findings in FILE (then check with --baseline)\n"
+    "  --diff REV             report only findings in, or depending on, files changed since the\n"
+    "                         git revision REV (committed, staged, unstaged and new files)\n"
+    "  --report-unused-suppressions\n"
+    "                         report `concur: ignore` comments that silence nothing (CC001)\n"
     "  -j, --jobs N           parse on N threads (default: the usable cores)\n"
     "  --show-files           print the files that would be analysed, one per line, and exit\n"
     "  --timings              print the time of each phase on stderr\n"
@@ -160,6 +168,19 @@ static bool parse_target(const char *s, cc_program_options *o)
     return true;
 }
 
+typedef struct render_job {
+    const cc_reporter *rep;
+    const cc_program *prog;
+    const cc_report_options *ro;
+} render_job;
+
+static bool render_to(FILE *out, void *ctx)
+{
+    render_job *j = ctx;
+    j->rep->render(j->prog, j->ro, out);
+    return !ferror(out);
+}
+
 static int cmd_check(int argc, char **argv)
 {
     if (want_help(argc, argv)) {
@@ -173,6 +194,8 @@ static int cmd_check(int argc, char **argv)
     int jobs = 0;
     bool show_files = false, only_paths = false, timings = false;
     cc_program_options popts = {0};
+    cc_gate_options gopts = {0};
+    const char *output = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -207,6 +230,16 @@ static int cmd_check(int argc, char **argv)
             if (*end || j < 1 || j > 1024 || errno)
                 die_usage("--jobs: expected a number of threads from 1 to 1024, got `%s`", val);
             jobs = (int)j;
+        } else if (OPT("--output") || OPT("-o")) {
+            output = val;
+        } else if (OPT("--baseline")) {
+            gopts.baseline = val;
+        } else if (OPT("--write-baseline")) {
+            gopts.write_baseline = val;
+        } else if (OPT("--diff")) {
+            gopts.diff_rev = val;
+        } else if (!strcmp(a, "--report-unused-suppressions")) {
+            gopts.report_unused_suppressions = true;
         } else if (!strcmp(a, "--show-files")) {
             show_files = true;
         } else if (!strcmp(a, "--timings")) {
@@ -277,16 +310,39 @@ static int cmd_check(int argc, char **argv)
     cc_unit **units = cc_parse_files(&files, jobs, in);
     double t1 = now();
     prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
-    cc_program_analyze(prog, is_selected, &sel);
+    /* Every rule runs; selection decides what is reported (so suppressions can be judged). */
+    cc_program_analyze(prog, NULL, NULL);
     double t2 = now();
     char root[PATH_MAX];
     if (!getcwd(root, sizeof root))
         snprintf(root, sizeof root, "/");
-    cc_report_options ro = {.color = use_color, .nfiles = files.n,
+    gopts.selected = is_selected;
+    gopts.selected_ctx = &sel;
+    gopts.root = root;
+    cc_gate_result gres;
+    if ((st = cc_gate_apply(prog, &gopts, &gres, err, sizeof err)) != CC_OK) {
+        fprintf(stderr, "concur: %s\n", err);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (gopts.write_baseline)
+        fprintf(stderr, "concur: wrote %zu finding%s to the baseline %s\n", gres.nwritten,
+                gres.nwritten == 1 ? "" : "s", gopts.write_baseline);
+    cc_report_options ro = {.color = use_color && !output, .nfiles = files.n,
                             .files = (const char *const *)files.paths, .version = CONCUR_VERSION,
-                            .root = root};
-    rep->render(prog, &ro, stdout);
-    fflush(stdout);
+                            .root = root, .nsuppressed = gres.nsuppressed,
+                            .nbaselined = gres.nbaselined};
+    if (output) {
+        render_job job = {rep, prog, &ro};
+        if (cc_atomic_write(output, render_to, &job, err, sizeof err) != CC_OK) {
+            fprintf(stderr, "concur: --output: %s\n", err);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    } else {
+        rep->render(prog, &ro, stdout);
+        fflush(stdout);
+    }
     if (timings)
         fprintf(stderr, "timings: files=%zu parse+lower=%.3fs analyse=%.3fs report=%.3fs\n",
                 files.n, t1 - t0, t2 - t1, now() - t2);

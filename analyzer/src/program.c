@@ -114,6 +114,7 @@ struct cc_program {
     bool *unit_sm_explicit;  /* computed on first use (unit_sm_done) from the import graph */
     bool *unit_sm_done;
     struct smstate *smstate;
+    struct graph *imports;   /* the import graph between units, kept for later queries */
     char **func_names;       /* lazily made, per unit: array of names */
     map memo;                /* (unit, func, op) -> index in memo_vals: resolved values */
     cc_aval *memo_vals;
@@ -291,6 +292,9 @@ static uint32_t find_module_from(const cc_program *p, uint32_t from, const char 
     return u;
 }
 
+struct graph;
+static void graph_free(struct graph *g, uint32_t n);
+
 /* ---- construction -------------------------------------------------------------------------- */
 
 cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
@@ -337,6 +341,10 @@ void cc_program_delete(cc_program *self)
     map_free(&self->kb);
     free(self->stores);
     map_free(&self->memo);
+    if (self->imports) {
+        graph_free(self->imports, self->nunits);
+        free(self->imports);
+    }
     free(self->memo_vals);
     free(self->sems);
     free(self->unit_sm);
@@ -1260,7 +1268,7 @@ static void resolve_sm(const cc_program *p, cc_aval inst, cc_sem *s)
  * codebase that do not import each other keep their own. */
 
 typedef struct graph {
-    uint32_t **out, **in;
+    uint32_t **out, **in;  /* edges importer -> imported, and the reverse */
     uint32_t *nout, *nin, *capout, *capin;
 } graph;
 
@@ -1316,7 +1324,7 @@ static void import_graph(cc_program *p, graph *g)
     }
 }
 
-static void graph_free(graph *g, uint32_t n)
+static void graph_free(struct graph *g, uint32_t n)
 {
     for (uint32_t u = 0; u < n; u++) {
         free(g->out[u]);
@@ -1394,7 +1402,7 @@ static void smstate_new(cc_program *p, uint8_t *set_sm, bool *set_any, const gra
 {
     uint32_t n = p->nunits;
     smstate *st = cc_xcalloc(1, sizeof(*st));
-    st->g = *g;
+    st->g = *g; /* a view: the program owns the graph */
     st->set_sm = set_sm;
     st->set_any = set_any;
     st->anc = cc_xcalloc(n + 1, sizeof(uint32_t));
@@ -1411,7 +1419,6 @@ static void smstate_delete(cc_program *p)
     smstate *st = p->smstate;
     if (!st)
         return;
-    graph_free(&st->g, p->nunits);
     free(st->anc);
     free(st->prog);
     free(st->stack);
@@ -1672,8 +1679,9 @@ static bool *units_reaching_kb(cc_program *p, const graph *g)
 
 static void lower_all(cc_program *p)
 {
-    graph g;
-    import_graph(p, &g);
+    p->imports = cc_xcalloc(1, sizeof(graph));
+    import_graph(p, p->imports);
+    graph g = *p->imports;
     bool *reach = units_reaching_kb(p, &g);
     /* First the start methods set in the code, which every later default depends on. */
     int nset = 0;
@@ -1718,11 +1726,10 @@ static void lower_all(cc_program *p)
         p->sm_explicit = false;
     }
     if (nset) {
-        smstate_new(p, set_sm, set_any, &g); /* takes set_sm, set_any and the graph */
+        smstate_new(p, set_sm, set_any, &g); /* takes set_sm and set_any */
     } else {
         free(set_sm);
         free(set_any);
-        graph_free(&g, p->nunits);
     }
     for (uint32_t u = 0; u < p->nunits; u++) {
         if (!reach[u])
@@ -1804,4 +1811,73 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
             rules[i].run(self);
     if (self->nfindings > 1)
         qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
+}
+
+/* ---- for the gate ------------------------------------------------------------------------- */
+
+cc_diag *cc_program_finding_mut(cc_program *self, uint32_t i)
+{
+    return &self->findings[i];
+}
+
+void cc_program_filter_findings(cc_program *self, bool (*keep)(const cc_diag *d, void *ctx),
+                                void *ctx)
+{
+    uint32_t w = 0;
+    for (uint32_t r = 0; r < self->nfindings; r++)
+        if (keep(&self->findings[r], ctx))
+            self->findings[w++] = self->findings[r];
+    self->nfindings = w;
+}
+
+void cc_program_sort_findings(cc_program *self)
+{
+    if (self->nfindings > 1)
+        qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
+}
+
+bool cc_program_imports_any(const cc_program *self, uint32_t unit, const bool *marked)
+{
+    if (marked[unit])
+        return true;
+    const graph *g = self->imports;
+    if (!g)
+        return false;
+    uint32_t n = self->nunits;
+    bool *seen = cc_xcalloc(n + 1, sizeof(bool));
+    uint32_t *stack = cc_xmalloc((n + 1) * sizeof(uint32_t)), sp = 0;
+    bool hit = false;
+    seen[unit] = true;
+    stack[sp++] = unit;
+    while (sp && !hit) {
+        uint32_t v = stack[--sp];
+        for (uint32_t i = 0; i < g->nout[v] && !hit; i++) {
+            uint32_t w = g->out[v][i];
+            if (marked[w])
+                hit = true;
+            else if (!seen[w]) {
+                seen[w] = true;
+                stack[sp++] = w;
+            }
+        }
+    }
+    free(seen);
+    free(stack);
+    return hit;
+}
+
+const char *cc_program_func_at(const cc_program *self, uint32_t unit, uint32_t offset)
+{
+    const cc_unit *u = self->units[unit];
+    uint32_t best = 0, best_len = UINT32_MAX;
+    for (uint32_t f = 0; f < u->nfuncs; f++) {
+        const cc_span *sp = &u->funcs[f].span;
+        if (u->funcs[f].kind == CC_FUNC_MODULE)
+            continue;
+        if (sp->start <= offset && offset < sp->end && sp->end - sp->start < best_len) {
+            best = f;
+            best_len = sp->end - sp->start;
+        }
+    }
+    return cc_program_func_name(self, unit, best);
 }

@@ -148,6 +148,21 @@ bool cc_const_int(const cc_program *self, uint32_t unit, uint32_t func, uint32_t
 void cc_program_report(cc_program *self, const char *code, uint32_t unit, cc_span span,
                        const char *message, const char *help);
 
+/* ---- the gate's view: editing findings after the rules ran -------------------------------- */
+
+/* The i-th finding, writable (to set fingerprints and severities). */
+cc_diag *cc_program_finding_mut(cc_program *self, uint32_t i);
+/* Keeps the findings for which keep() is true, in order. */
+void cc_program_filter_findings(cc_program *self, bool (*keep)(const cc_diag *d, void *ctx),
+                                void *ctx);
+/* Sorts the findings by unit, line, column, code (after adding some). */
+void cc_program_sort_findings(cc_program *self);
+/* True when `unit`, or a unit it imports (transitively), is marked. Valid after analyze. */
+bool cc_program_imports_any(const cc_program *self, uint32_t unit, const bool *marked);
+/* The "module.qualname" of the innermost function or class body around a byte offset of a
+ * unit (the module's name at top level). Owned by the program's interner. */
+const char *cc_program_func_at(const cc_program *self, uint32_t unit, uint32_t offset);
+
 /* Returns the qualified name of unit's function in "module.qualname" form (owned by the
  * program). */
 const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t func);
