@@ -257,6 +257,21 @@ class Cli(unittest.TestCase):
         self.assertNotIn("=>", run("dump-ir", "--no-lower", p).stdout)
 
 
+class Install(unittest.TestCase):
+    def test_install_puts_binary_and_man_page(self):
+        build = os.path.dirname(CONCUR)
+        with tempfile.TemporaryDirectory() as prefix:
+            r = subprocess.run(["cmake", "--install", build, "--prefix", prefix],
+                               capture_output=True, text=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertTrue(os.access(os.path.join(prefix, "bin", "concur"), os.X_OK))
+            with open(os.path.join(prefix, "share", "man", "man1", "concur.1")) as f:
+                page = f.read()
+            self.assertTrue(page.startswith(".TH CONCUR 1"))
+            for option in ("--baseline", "--diff", "--fail-on", "--output"):
+                self.assertIn(option.replace("-", "\\-"), page)
+
+
 if __name__ == "__main__":
     CONCUR = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)
