@@ -116,6 +116,9 @@ struct cc_program {
     struct smstate *smstate;
     struct graph *imports;   /* the import graph between units, kept for later queries */
     char **func_names;       /* lazily made, per unit: array of names */
+    map reaching;            /* (unit, func) -> index in rds: reaching definitions, on demand */
+    struct rdefs **rds;
+    uint32_t nrds, caprds;
     map memo;                /* (unit, func, op) -> index in memo_vals: resolved values */
     cc_aval *memo_vals;
     uint32_t nmemo, capmemo;
@@ -294,6 +297,8 @@ static uint32_t find_module_from(const cc_program *p, uint32_t from, const char 
 
 struct graph;
 static void graph_free(struct graph *g, uint32_t n);
+struct rdefs;
+static void rdefs_free(struct rdefs *r);
 
 /* ---- construction -------------------------------------------------------------------------- */
 
@@ -341,6 +346,10 @@ void cc_program_delete(cc_program *self)
     map_free(&self->kb);
     free(self->stores);
     map_free(&self->memo);
+    map_free(&self->reaching);
+    for (uint32_t i = 0; i < self->nrds; i++)
+        rdefs_free(self->rds[i]);
+    free(self->rds);
     if (self->imports) {
         graph_free(self->imports, self->nunits);
         free(self->imports);
@@ -502,12 +511,148 @@ static uint32_t local_stores(const cc_program *p, uint32_t u, uint32_t f, cc_str
     return n;
 }
 
+/* ---- reaching definitions of local variables --------------------------------------------
+ * Flow-sensitive where it matters: a variable stored more than once (`fn = lambda x: x` then
+ * `fn = work`) resolves, at a load, to the stores that reach that load along the CFG. Computed
+ * per function on first need, as bit sets over the function's local stores. */
+
+typedef struct rdefs {
+    uint32_t ndefs, words;
+    uint32_t *def_op;        /* store op of each definition */
+    uint64_t *in;            /* per block: definitions reaching its start (words each) */
+} rdefs;
+
+static void rdefs_free(struct rdefs *r)
+{
+    if (!r)
+        return;
+    free(r->def_op);
+    free(r->in);
+    free(r);
+}
+
+static bool is_local_def(const cc_func *fn, const cc_op *op)
+{
+    return (op->kind == CC_OP_STORE || op->kind == CC_OP_DELETE) && op->a != CC_NONE &&
+           fn->ops[op->a].kind == CC_OP_NAME &&
+           (fn->ops[op->a].sub == CC_SCOPE_LOCAL || fn->ops[op->a].sub == CC_SCOPE_CLASS);
+}
+
+static rdefs *rdefs_compute(const cc_func *fn)
+{
+    rdefs *r = cc_xcalloc(1, sizeof(*r));
+    uint32_t *def_of_op = cc_xmalloc((fn->nops + 1) * sizeof(uint32_t));
+    for (uint32_t o = 0; o < fn->nops; o++) {
+        def_of_op[o] = CC_NONE;
+        if (is_local_def(fn, &fn->ops[o])) {
+            def_of_op[o] = r->ndefs;
+            uint32_t cap = r->ndefs; /* grows by one: fine for the sizes here */
+            r->def_op = cc_xrealloc(r->def_op, (cap + 1) * sizeof(uint32_t));
+            r->def_op[r->ndefs++] = o;
+        }
+    }
+    r->words = (r->ndefs + 63) / 64;
+    uint32_t nb = fn->nblocks, w = r->words ? r->words : 1;
+    r->in = cc_xcalloc((size_t)nb * w, sizeof(uint64_t));
+    uint64_t *out = cc_xcalloc((size_t)nb * w, sizeof(uint64_t));
+    uint64_t *gen = cc_xcalloc((size_t)nb * w, sizeof(uint64_t));
+    uint64_t *kill = cc_xcalloc((size_t)nb * w, sizeof(uint64_t));
+    /* kill: every definition of a name defined in the block; gen: the block's last ones */
+    for (uint32_t b = 0; b < nb; b++) {
+        const cc_block *blk = &fn->blocks[b];
+        for (uint32_t o = blk->first_op; o < blk->first_op + blk->nops; o++) {
+            if (def_of_op[o] == CC_NONE)
+                continue;
+            cc_str name = fn->ops[fn->ops[o].a].name;
+            for (uint32_t d = 0; d < r->ndefs; d++)
+                if (fn->ops[fn->ops[r->def_op[d]].a].name == name) {
+                    kill[b * w + d / 64] |= 1ULL << (d % 64);
+                    gen[b * w + d / 64] &= ~(1ULL << (d % 64));
+                }
+            if (fn->ops[o].kind == CC_OP_STORE)
+                gen[b * w + def_of_op[o] / 64] |= 1ULL << (def_of_op[o] % 64);
+        }
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < nb; b++) {
+            uint64_t *ob = &out[b * w], *ib = &r->in[b * w];
+            for (uint32_t k = 0; k < w; k++) {
+                uint64_t v = gen[b * w + k] | (ib[k] & ~kill[b * w + k]);
+                if (v != ob[k]) {
+                    ob[k] = v;
+                    changed = true;
+                }
+            }
+            const cc_block *blk = &fn->blocks[b];
+            for (uint32_t e = 0; e < blk->nsucc; e++) {
+                uint64_t *it = &r->in[blk->succ[e].to * w];
+                for (uint32_t k = 0; k < w; k++)
+                    if ((ob[k] | it[k]) != it[k]) {
+                        it[k] |= ob[k];
+                        changed = true;
+                    }
+            }
+        }
+    }
+    free(out);
+    free(gen);
+    free(kill);
+    free(def_of_op);
+    return r;
+}
+
+/* The stores of `name` that reach op `at` of function f (at most max, newest first); returns
+ * their count, or CC_NONE when reaching definitions do not apply (then use all stores). */
+static uint32_t reaching_stores(const cc_program *p, uint32_t u, uint32_t f, uint32_t at,
+                                cc_str name, uint32_t *out, uint32_t max)
+{
+    const cc_func *fn = &p->units[u]->funcs[f];
+    if (at == CC_NONE || at >= fn->nops)
+        return CC_NONE;
+    cc_program *mp = (cc_program *)p; /* on-demand cache; resolution runs on one thread */
+    uint64_t key = KEY2(u, f);
+    uint32_t idx = map_get(&p->reaching, key);
+    if (idx == CC_NONE) {
+        idx = mp->nrds;
+        rdefs *r = rdefs_compute(fn);
+        CC_VEC_PUSH(mp->rds, mp->nrds, mp->caprds, r);
+        map_put(&mp->reaching, key, idx);
+    }
+    const rdefs *r = p->rds[idx];
+    const cc_block *blk = &fn->blocks[fn->ops[at].block];
+    /* A store earlier in the load's own block is the only one that reaches. */
+    for (uint32_t o = at; o-- > blk->first_op;) {
+        const cc_op *op = &fn->ops[o];
+        if (is_local_def(fn, op) && fn->ops[op->a].name == name) {
+            if (op->kind == CC_OP_DELETE)
+                return 0;
+            out[0] = o;
+            return 1;
+        }
+    }
+    uint32_t n = 0, w = r->words ? r->words : 1;
+    const uint64_t *in = &r->in[fn->ops[at].block * w];
+    for (uint32_t d = r->ndefs; d-- > 0 && n < max;)
+        if ((in[d / 64] >> (d % 64)) & 1) {
+            const cc_op *op = &fn->ops[r->def_op[d]];
+            if (op->kind == CC_OP_STORE && fn->ops[op->a].name == name)
+                out[n++] = r->def_op[d];
+        }
+    return n;
+}
+
 static cc_aval resolve_local(const cc_program *p, uint32_t u, uint32_t f, cc_str name,
-                             uint8_t scope, int depth)
+                             uint8_t scope, uint32_t at, int depth)
 {
     const cc_func *fn = &p->units[u]->funcs[f];
     uint32_t st[16];
     uint32_t n = local_stores(p, u, f, name, scope, st, 16);
+    if (n > 1) {
+        uint32_t m = reaching_stores(p, u, f, at, name, st, 16);
+        if (m != CC_NONE && m > 0)
+            n = m;
+    }
     cc_aval acc = unknown();
     for (uint32_t i = n; i-- > 0;) {
         cc_aval v = resolve_at(p, u, f, fn->ops[st[i]].b, depth + 1);
@@ -584,7 +729,7 @@ static cc_aval class_attr(const cc_program *p, uint32_t u, uint32_t cls, cc_str 
     const cc_unit *un = p->units[u];
     const cc_class *c = &un->classes[cls];
     if (c->body != CC_NONE) {
-        cc_aval v = resolve_local(p, u, c->body, attr, CC_SCOPE_CLASS, depth + 1);
+        cc_aval v = resolve_local(p, u, c->body, attr, CC_SCOPE_CLASS, CC_NONE, depth + 1);
         if (v.kind != CC_V_UNKNOWN)
             return v;
     }
@@ -833,11 +978,12 @@ static cc_aval resolve_uncached(const cc_program *p, uint32_t u, uint32_t f, uin
             switch (pl->sub) {
             case CC_SCOPE_LOCAL:
             case CC_SCOPE_CLASS:
-                return resolve_local(p, u, f, pl->name, pl->sub, depth);
+                return resolve_local(p, u, f, pl->name, pl->sub, o, depth);
             case CC_SCOPE_ENCLOSING: {
                 uint32_t g = enclosing_binder(p, u, f, pl->name);
-                return g == CC_NONE ? resolve_global(p, u, pl->name, depth)
-                                    : resolve_local(p, u, g, pl->name, CC_SCOPE_LOCAL, depth);
+                return g == CC_NONE
+                           ? resolve_global(p, u, pl->name, depth)
+                           : resolve_local(p, u, g, pl->name, CC_SCOPE_LOCAL, CC_NONE, depth);
             }
             default:
                 return resolve_global(p, u, pl->name, depth);
@@ -983,6 +1129,11 @@ static void origins(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, ori
     const cc_func *gf = &un->funcs[g];
     uint32_t st[ORIGIN_LIMIT];
     uint32_t n = local_stores(p, u, g, pl->name, scope, st, ORIGIN_LIMIT);
+    if (n > 1 && g == f) {
+        uint32_t m = reaching_stores(p, u, f, o, pl->name, st, ORIGIN_LIMIT);
+        if (m != CC_NONE && m > 0)
+            n = m;
+    }
     for (uint32_t i = n; i-- > 0 && w->budget > 0;)
         origins(p, u, g, gf->ops[st[i]].b, w, depth + 1);
 }
