@@ -539,7 +539,15 @@ static bool keep_finding(const cc_diag *d, void *ctx)
             k->res->nsuppressed++;
             return false;
         }
-        return !k->o->selected || k->o->selected(d->code, k->o->selected_ctx);
+        if (k->o->selected && !k->o->selected(d->code, k->o->selected_ctx))
+            return false;
+        if (k->o->ignored_for_path && d->unit < cc_program_unit_count(k->prog)) {
+            char path[PATH_MAX];
+            relpath(k->prog, k->o->root, d->unit, path, sizeof path);
+            if (k->o->ignored_for_path(path, d->code, k->o->ignored_ctx))
+                return false;
+        }
+        return true;
     }
     if (k->base && d->fingerprint &&
         bsearch(&d->fingerprint, k->base->fps, k->base->n, sizeof(char *), str_cmp)) {

@@ -230,6 +230,30 @@ static void module_name_of(cc_program *p, cc_unit *u, uint32_t id)
     }
     if (!name[0])
         snprintf(name, sizeof name, "%s", b);
+    /* Under a configured source root, the path from the root names the module (namespace
+     * packages need no __init__.py). The deepest root containing the file wins. */
+    size_t best = 0;
+    for (size_t r = 0; r < p->opts.nsource_roots; r++) {
+        const char *root = p->opts.source_roots[r];
+        size_t rl = strlen(root);
+        if (rl > best && !strncmp(real, root, rl) && real[rl] == '/') {
+            best = rl;
+            char rel[PATH_MAX];
+            snprintf(rel, sizeof rel, "%s", real + rl + 1);
+            size_t n = strlen(rel);
+            if (n > 3 && !strcmp(rel + n - 3, ".py"))
+                rel[n -= 3] = 0;
+            if (n >= 9 && !strcmp(rel + n - 9, "/__init__"))
+                rel[n - 9] = 0;
+            else if (!strcmp(rel, "__init__"))
+                rel[0] = 0;
+            for (char *c = rel; *c; c++)
+                if (*c == '/')
+                    *c = '.';
+            if (rel[0])
+                snprintf(name, sizeof name, "%s", rel);
+        }
+    }
     u->module = cc_intern_cstr(p->in, name);
     u->is_dunder_main = !strcmp(b, "__main__") && file_exists(d, "__init__.py");
 }
@@ -409,9 +433,16 @@ static void link_units(cc_program *p)
         }
     }
     uint32_t nkb;
-    p->kb_entries = cc_kb_builtin(&nkb);
-    p->nkb = nkb;
-    for (uint32_t i = 0; i < nkb; i++)
+    const cc_kb_entry *builtin = cc_kb_builtin(&nkb);
+    size_t total = nkb + p->opts.nuser_kb;
+    cc_kb_entry *all = cc_arena_alloc(p->arena, (total + 1) * sizeof(cc_kb_entry));
+    memcpy(all, builtin, nkb * sizeof(cc_kb_entry));
+    if (p->opts.nuser_kb)
+        memcpy(all + nkb, p->opts.user_kb, p->opts.nuser_kb * sizeof(cc_kb_entry));
+    p->kb_entries = all;
+    p->nkb = (uint32_t)total;
+    /* Later entries win: the user's over the built-in ones. */
+    for (uint32_t i = 0; i < p->nkb; i++)
         map_put(&p->kb, cc_intern_cstr(p->in, p->kb_entries[i].name), i);
 }
 

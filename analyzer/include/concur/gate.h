@@ -20,6 +20,9 @@ typedef struct cc_gate_options {
     /* Severity of a code when overridden (config), or -1 for the rule's default. */
     int (*severity_of)(const char *code, void *ctx);
     void *severity_ctx;
+    /* Per-path ignores (configuration): true when `code` is ignored for the file at relpath. */
+    bool (*ignored_for_path)(const char *relpath, const char *code, void *ctx);
+    void *ignored_ctx;
     const char *root;               /* paths in fingerprints and baselines are relative to it */
     const char *baseline;           /* --baseline FILE: known findings stay quiet */
     const char *write_baseline;     /* --write-baseline FILE */

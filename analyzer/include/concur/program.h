@@ -55,9 +55,19 @@ typedef struct cc_sem {
 
 typedef struct cc_program cc_program;
 
+struct cc_kb_entry;
+
 typedef struct cc_program_options {
     int target_major, target_minor; /* 0 when unknown */
     bool target_free_threaded;
+    /* Folders that are on sys.path (`src/`): a file under one is named by its path from it
+     * (src/pkg/mod.py is pkg.mod, also without __init__.py files). Absolute, no trailing '/'. */
+    const char *const *source_roots;
+    size_t nsource_roots;
+    /* The user's own knowledge-base entries (configuration); they win over built-in ones of the
+     * same name. Borrowed: they must outlive the program. */
+    const struct cc_kb_entry *user_kb;
+    size_t nuser_kb;
 } cc_program_options;
 
 /* Creates a program over units[0..n); takes ownership of the units (and of the array). Unit ids
