@@ -5,10 +5,9 @@
 
 #include "report.h"
 
-extern const cc_reporter cc_report_text, cc_report_concise;
-/* Formats in their own files; weak so the table links while a format is being written. */
-extern const cc_reporter cc_report_json __attribute__((weak));
-extern const cc_reporter cc_report_sarif __attribute__((weak));
+extern const cc_reporter cc_report_text, cc_report_concise, cc_report_json, cc_report_sarif;
+/* Formats still being written are referenced weakly (a weak reference does not pull an object
+ * out of the static library, so they appear once referenced strongly like the others). */
 extern const cc_reporter cc_report_github __attribute__((weak));
 extern const cc_reporter cc_report_html __attribute__((weak));
 

@@ -24,17 +24,26 @@ if [ ${#missing[@]} -gt 0 ]; then
         "${missing[@]}" >/dev/null
 fi
 
-# The Python grammar, pinned in package.json and package-lock.json; scripts disabled so nothing
-# from the registry runs here.
+# npm from Debian ships its own CA list; trust the system's (which includes any local proxy's CA
+# that update-ca-certificates installed).
+cafile=()
+[ -f /etc/ssl/certs/ca-certificates.crt ] && cafile=(--cafile=/etc/ssl/certs/ca-certificates.crt)
+
+# The Python and TOML grammars, pinned in package.json and package-lock.json; scripts disabled so
+# nothing from the registry runs here.
 if [ ! -f third_party/node_modules/tree-sitter-python/src/parser.c ] ||
    [ ! -f third_party/node_modules/@tree-sitter-grammars/tree-sitter-toml/src/parser.c ] ||
    [ third_party/package-lock.json -nt third_party/node_modules/.package-lock.json ]; then
-    # npm from Debian ships its own CA list; trust the system's (which includes any local
-    # proxy's CA that update-ca-certificates installed).
-    cafile=()
-    [ -f /etc/ssl/certs/ca-certificates.crt ] && cafile=(--cafile=/etc/ssl/certs/ca-certificates.crt)
     (cd third_party && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error "${cafile[@]}")
 fi
+
+# Test tools: the SARIF Multitool (a self-contained .NET binary; its only install script makes it
+# executable, which is done here instead).
+mt=tests/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ ! -f "$mt" ] || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
+    (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error "${cafile[@]}")
+fi
+chmod u+x "$mt"
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null

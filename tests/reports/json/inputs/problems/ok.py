@@ -1,0 +1,2 @@
+"""Fine on its own."""
+print("ok")

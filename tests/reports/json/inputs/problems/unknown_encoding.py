@@ -1,0 +1,3 @@
+# -*- coding: klingon -*-
+"""A coding declaration that names no known encoding."""
+print("qapla'")
