@@ -5,11 +5,8 @@
 
 #include "report.h"
 
-extern const cc_reporter cc_report_text, cc_report_concise, cc_report_json, cc_report_sarif;
-/* Formats still being written are referenced weakly (a weak reference does not pull an object
- * out of the static library, so they appear once referenced strongly like the others). */
-extern const cc_reporter cc_report_github __attribute__((weak));
-extern const cc_reporter cc_report_html __attribute__((weak));
+extern const cc_reporter cc_report_text, cc_report_concise, cc_report_json, cc_report_sarif,
+    cc_report_github, cc_report_html;
 
 static const cc_reporter *const REPORTERS[] = {
     &cc_report_text, &cc_report_concise, &cc_report_json, &cc_report_sarif,

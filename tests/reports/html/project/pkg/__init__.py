@@ -1,0 +1,4 @@
+"""A package that starts processes when imported."""
+from multiprocessing import Pool
+
+POOL = Pool(2)
