@@ -193,6 +193,7 @@ cc_status cc_discover(const char *const *paths, size_t npaths, const char *const
 
 typedef struct job {
     const cc_filelist *files;
+    const cc_frontend_opts *opts;
     cc_interner *in;
     cc_unit **units;
     atomic_size_t next;
@@ -200,7 +201,8 @@ typedef struct job {
 
 static cc_unit *problem_unit(cc_interner *in, const char *path, const char *fmt, const char *arg)
 {
-    cc_builder *b = cc_builder_new(in, CC_LANG_PYTHON, path, "", 0, "utf-8");
+    const cc_frontend *fe = frontend_for_name(path);
+    cc_builder *b = cc_builder_new(in, fe ? fe->lang : CC_LANG_PYTHON, path, "", 0, "utf-8");
     cc_builder_func_begin(b, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"),
                           cc_intern_cstr(in, "<module>"), CC_NONE, 0, 0, 0);
     cc_builder_func_end(b);
@@ -208,7 +210,8 @@ static cc_unit *problem_unit(cc_interner *in, const char *path, const char *fmt,
     return cc_builder_finish(b);
 }
 
-static cc_unit *parse_one(const char *path, cc_interner *in, void **workers)
+static cc_unit *parse_one(const char *path, cc_interner *in, void **workers,
+                          const cc_frontend_opts *opts)
 {
     const cc_frontend *fe = frontend_for_name(path);
     if (!fe)
@@ -265,7 +268,7 @@ static cc_unit *parse_one(const char *path, cc_interner *in, void **workers)
     while (cc_frontends[fi] != fe)
         fi++;
     if (!workers[fi])
-        workers[fi] = fe->worker_new();
+        workers[fi] = fe->worker_new_opts ? fe->worker_new_opts(opts) : fe->worker_new();
     cc_unit *u = fe->parse(workers[fi], in, path, buf, len);
     free(buf);
     return u;
@@ -279,7 +282,7 @@ static void *worker_main(void *arg)
         size_t i = atomic_fetch_add(&j->next, 1);
         if (i >= j->files->n)
             break;
-        j->units[i] = parse_one(j->files->paths[i], j->in, workers);
+        j->units[i] = parse_one(j->files->paths[i], j->in, workers, j->opts);
     }
     for (int i = 0; cc_frontends[i]; i++)
         if (workers[i])
@@ -311,8 +314,15 @@ int cc_usable_cores(void)
 
 cc_unit **cc_parse_files(const cc_filelist *files, int jobs, cc_interner *in)
 {
+    return cc_parse_files_opts(files, jobs, in, NULL);
+}
+
+cc_unit **cc_parse_files_opts(const cc_filelist *files, int jobs, cc_interner *in,
+                              const cc_frontend_opts *opts)
+{
     cc_unit **units = cc_xcalloc(files->n + 1, sizeof(cc_unit *));
-    job j = {.files = files, .in = in, .units = units};
+    static const cc_frontend_opts no_opts = {0};
+    job j = {.files = files, .in = in, .units = units, .opts = opts ? opts : &no_opts};
     atomic_init(&j.next, 0);
     if (jobs <= 0)
         jobs = cc_usable_cores();

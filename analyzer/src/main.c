@@ -15,6 +15,7 @@
 #include "concur/ir.h"
 #include "concur/program.h"
 #include "concur/rule.h"
+#include "c/c_frontend.h"
 #include "frontend.h"
 #include "report.h"
 
@@ -41,9 +42,11 @@ static const char USAGE[] =
 static const char CHECK_USAGE[] =
     "Usage: concur check [options] [PATH...]\n"
     "\n"
-    "Analyses the Python files under each PATH (default: the current folder). Folders are\n"
-    "walked for *.py files and extension-less scripts with a python shebang; .git, virtual\n"
-    "environments, caches, node_modules and build output are skipped.\n"
+    "Analyses the Python and C files under each PATH (default: the current folder). Folders\n"
+    "are walked for *.py files, extension-less scripts with a python shebang, and *.c and *.h\n"
+    "files; .git, virtual environments, caches, node_modules and build output are skipped.\n"
+    "C flags come from a compile_commands.json found upward from the files (or in a build/\n"
+    "folder beside them), or from --compile-commands.\n"
     "\n"
     "Options:\n"
     "  --select CODES         run only these rules (comma-separated codes or prefixes: CC3,CC101)\n"
@@ -55,6 +58,7 @@ static const char CHECK_USAGE[] =
     "                         (default), note, or never\n"
     "  --target-python X.Y    the Python the code will run on (3.14 and later default to the\n"
     "                         forkserver start method on Linux)\n"
+    "  --compile-commands DIR read C flags from DIR/compile_commands.json\n"
     "  -o, --output FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --baseline FILE        findings recorded in FILE stay quiet; new ones are reported\n"
     "  --write-baseline FILE  record the current findings in FILE (then check with --baseline)\n"
@@ -195,7 +199,7 @@ static int cmd_check(int argc, char **argv)
     bool show_files = false, only_paths = false, timings = false;
     cc_program_options popts = {0};
     cc_gate_options gopts = {0};
-    const char *output = NULL;
+    const char *output = NULL, *compile_commands = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -232,6 +236,8 @@ static int cmd_check(int argc, char **argv)
             jobs = (int)j;
         } else if (OPT("--output") || OPT("-o")) {
             output = val;
+        } else if (OPT("--compile-commands")) {
+            compile_commands = val;
         } else if (OPT("--baseline")) {
             gopts.baseline = val;
         } else if (OPT("--write-baseline")) {
@@ -289,6 +295,15 @@ static int cmd_check(int argc, char **argv)
         npaths = 1;
     }
     char err[4200];
+    if (compile_commands) {
+        char db[PATH_MAX + 32];
+        snprintf(db, sizeof db, "%s/compile_commands.json", compile_commands);
+        if (access(db, R_OK) != 0) {
+            fprintf(stderr, "concur: --compile-commands: %s: %s\n", db, strerror(errno));
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
     cc_status st = cc_discover(paths, npaths, excludes, nex, &files, err, sizeof err);
     if (st != CC_OK) {
         fprintf(stderr, "concur: %s\n", err);
@@ -307,7 +322,8 @@ static int cmd_check(int argc, char **argv)
         goto done;
     }
     double t0 = now();
-    cc_unit **units = cc_parse_files(&files, jobs, in);
+    cc_frontend_opts fo = {.compile_commands_dir = compile_commands};
+    cc_unit **units = cc_parse_files_opts(&files, jobs, in, &fo);
     double t1 = now();
     prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
     /* Every rule runs; selection decides what is reported (so suppressions can be judged). */
@@ -448,6 +464,9 @@ static int cmd_dump_ir(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* The C front end's worker processes are this binary started with a hidden argument. */
+    if (argc >= 2 && !strcmp(argv[1], "--internal-c-worker"))
+        return cc_c_worker_main(argc - 1, argv + 1);
     if (argc < 2) {
         fputs(USAGE, stderr);
         return EXIT_USAGE;

@@ -97,6 +97,7 @@ struct cc_program {
     uint32_t *same_module_next; /* next unit with the same module name (the map holds the first) */
     map modules;             /* module name -> unit */
     map globals;             /* (unit, name) -> first store_ref index */
+    map c_defs;              /* C: global name -> the unit that defines it */
     map locals;              /* hash(unit, func, name) -> first store_ref index (chains are
                                 checked: a hash collision only adds entries to skip) */
     store_ref *stores;
@@ -367,6 +368,7 @@ void cc_program_delete(cc_program *self)
     map_free(&self->modules);
     map_free(&self->globals);
     map_free(&self->locals);
+    map_free(&self->c_defs);
     map_free(&self->kb);
     free(self->stores);
     map_free(&self->memo);
@@ -393,18 +395,18 @@ static void link_units(cc_program *p)
 {
     for (uint32_t i = 0; i < p->nunits; i++) {
         cc_unit *u = p->units[i];
-        if (u->lang != CC_LANG_PYTHON)
-            continue;
-        module_name_of(p, u, i);
-        uint32_t first = map_get(&p->modules, u->module);
-        if (first == CC_NONE) {
-            map_put(&p->modules, u->module, i);
-        } else {
-            /* chain after the first, in unit order */
-            uint32_t last = first;
-            while (p->same_module_next[last] != CC_NONE)
-                last = p->same_module_next[last];
-            p->same_module_next[last] = i;
+        if (u->lang == CC_LANG_PYTHON) {
+            module_name_of(p, u, i);
+            uint32_t first = map_get(&p->modules, u->module);
+            if (first == CC_NONE) {
+                map_put(&p->modules, u->module, i);
+            } else {
+                /* chain after the first, in unit order */
+                uint32_t last = first;
+                while (p->same_module_next[last] != CC_NONE)
+                    last = p->same_module_next[last];
+                p->same_module_next[last] = i;
+            }
         }
         /* Index module-level (global) stores by name. */
         for (uint32_t f = 0; f < u->nfuncs; f++) {
@@ -424,6 +426,10 @@ static void link_units(cc_program *p)
                     map_put(&p->locals, lk, idx);
                     continue;
                 }
+                /* C: the translation units of a program share one global namespace; the
+                 * first unit defining a name answers for it (functions, globals). */
+                if (u->lang == CC_LANG_C && f == 0 && map_get(&p->c_defs, pl->name) == CC_NONE)
+                    map_put(&p->c_defs, pl->name, i);
                 uint64_t key = KEY2(i, pl->name);
                 store_ref r = {f, o, map_get(&p->globals, key)};
                 uint32_t idx = p->nstores;
@@ -469,7 +475,17 @@ static cc_aval merge(cc_aval a, cc_aval b, bool first)
 
 static cc_aval resolve_global(const cc_program *p, uint32_t u, cc_str name, int depth)
 {
+    if (depth > RESOLVE_DEPTH)
+        return unknown();
     uint32_t r = map_get(&p->globals, KEY2(u, name));
+    if (r == CC_NONE && p->units[u]->lang == CC_LANG_C) {
+        /* Defined in another translation unit, else a library function (pthread_create). */
+        uint32_t def = map_get(&p->c_defs, name);
+        if (def != CC_NONE && def != u)
+            return resolve_global(p, def, name, depth + 1);
+        cc_aval v = {.kind = CC_V_EXTERN, .qname = name};
+        return v;
+    }
     if (r == CC_NONE) {
         /* Not bound in the module: a builtin (star imports are not followed yet). */
         char buf[256];
@@ -1610,16 +1626,88 @@ static void smstate_delete(cc_program *p)
     p->smstate = NULL;
 }
 
+/* Entries matched by prefix (__VERIFIER_atomic_*). */
+static const cc_kb_entry *kb_lookup_prefix(const cc_program *p, const char *name)
+{
+    for (uint32_t i = 0; i < p->nkb; i++) {
+        const cc_kb_entry *e = &p->kb_entries[i];
+        if ((e->flags & CC_KBF_PREFIX) && !strncmp(name, e->name, strlen(e->name)))
+            return e;
+    }
+    return NULL;
+}
+
+/* C library calls: arguments by position. The handle, lock or object is argument 0. */
+static void lower_c_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const cc_op *op,
+                         const cc_kb_entry *e)
+{
+    cc_sem s = {.at = {u, f, o}, .api = e->name, .value = CC_NONE, .target_unit = CC_NONE,
+                .target_func = CC_NONE, .model = (uint8_t)e->model, .kb_flags = e->flags,
+                .kb_effect = (uint8_t)e->effect};
+    uint32_t arg0 = op->nargs > 0 ? op->args[0] : CC_NONE;
+    switch (e->effect) {
+    case CC_KB_START:
+        s.kind = CC_SEM_START;
+        s.value = e->fn_pos >= 0 && (uint32_t)e->fn_pos < op->nargs ? op->args[e->fn_pos]
+                                                                      : CC_NONE;
+        target_of(p, u, f, s.value, &s);
+        add_sem(p, s);
+        break;
+    case CC_KB_JOIN:
+        s.kind = CC_SEM_JOIN;
+        s.value = arg0;
+        add_sem(p, s);
+        break;
+    case CC_KB_ACQUIRE:
+    case CC_KB_TRYLOCK: /* acquires on its success edge only: kb_effect says so */
+        s.kind = CC_SEM_ACQUIRE;
+        s.value = arg0;
+        add_sem(p, s);
+        break;
+    case CC_KB_RELEASE:
+        s.kind = CC_SEM_RELEASE;
+        s.value = arg0;
+        add_sem(p, s);
+        break;
+    case CC_KB_COND_WAIT: /* releases the mutex (argument 1) while waiting, then re-takes it */
+        s.value = op->nargs > 1 ? op->args[1] : CC_NONE;
+        s.kind = CC_SEM_RELEASE;
+        add_sem(p, s);
+        s.kind = CC_SEM_ACQUIRE;
+        add_sem(p, s);
+        break;
+    case CC_KB_FORK: /* a child process starts here, running the code after the call */
+        s.kind = CC_SEM_START;
+        s.model = CC_MODEL_PROCESS;
+        s.start_method = CC_SM_FORK;
+        s.sm_explicit = true;
+        add_sem(p, s);
+        break;
+    default:
+        /* atomics, once, keys, notify, detach, exec, spawn, IPC, MT-unsafe calls: read from
+         * the knowledge base by the analyses that need them */
+        break;
+    }
+}
+
 static void lower_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const cc_op *op)
 {
     cc_aval callee = cc_resolve(p, u, f, op->a);
     const cc_kb_entry *e = NULL;
-    if (callee.kind == CC_V_EXTERN)
+    if (callee.kind == CC_V_EXTERN) {
         e = kb_lookup(p, callee.qname);
+        if (!e && p->units[u]->lang == CC_LANG_C)
+            e = kb_lookup_prefix(p, T(p, callee.qname));
+    }
     if (!e)
         return;
+    if (e->source) {
+        lower_c_call(p, u, f, o, op, e);
+        return;
+    }
     cc_sem s = {.at = {u, f, o}, .api = e->name, .value = CC_NONE, .target_unit = CC_NONE,
-                .target_func = CC_NONE, .model = (uint8_t)e->model, .kb_flags = e->flags};
+                .target_func = CC_NONE, .model = (uint8_t)e->model, .kb_flags = e->flags,
+                .kb_effect = (uint8_t)e->effect};
     const cc_func *fn = &p->units[u]->funcs[f];
     const cc_op *callee_op = &fn->ops[op->a];
     uint32_t recv = CC_NONE;
@@ -1842,6 +1930,8 @@ static bool *units_reaching_kb(cc_program *p, const graph *g)
                     if (roots[k] == r)
                         reach[u] = true;
             }
+        if (un->lang == CC_LANG_C)
+            reach[u] = true; /* C calls its threading library directly */
         if (reach[u])
             stack[sp++] = u;
     }
@@ -1966,7 +2056,9 @@ const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t
     const cc_func *f = &u->funcs[func];
     char buf[1024];
     if (f->kind == CC_FUNC_MODULE)
-        snprintf(buf, sizeof buf, "%s", T(self, u->module));
+        snprintf(buf, sizeof buf, "%s", u->module ? T(self, u->module) : u->path);
+    else if (!u->module) /* C: functions are global names */
+        snprintf(buf, sizeof buf, "%s", T(self, f->qualname));
     else
         snprintf(buf, sizeof buf, "%s.%s", T(self, u->module), T(self, f->qualname));
     return cc_str_text(self->in, cc_intern_cstr(self->in, buf));

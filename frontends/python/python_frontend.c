@@ -2126,5 +2126,3 @@ const cc_frontend cc_frontend_python = {
     .worker_delete = py_worker_delete,
     .parse = py_parse,
 };
-
-const cc_frontend *const cc_frontends[] = {&cc_frontend_python, NULL};

@@ -7,14 +7,26 @@
 #define CC_KB_FLAG_STARTS_ON_SUBMIT CC_KBF_STARTS_ON_SUBMIT
 #define CC_KB_FLAG_STARMAP CC_KBF_STARMAP
 #define CC_KB_FLAG_SELF_TARGET CC_KBF_SELF_TARGET
+#define CC_KB_FLAG_SHARED CC_KBF_SHARED
+#define CC_KB_FLAG_PREFIX CC_KBF_PREFIX
+#define CC_KB_FLAG_TIMED CC_KBF_TIMED
+#define CC_KB_FLAG_SHARED_TIMED (CC_KBF_SHARED | CC_KBF_TIMED)
 
 static const cc_kb_entry BUILTIN[] = {
 #define KB(name, effect, model, type, fn_pos, fn_kw, args_pos, args_kw, rest_pos, iter_pos,       \
            flags, what)                                                                        \
     {name, CC_KB_##effect, CC_MODEL_##model, type, fn_pos, fn_kw, args_pos, args_kw, rest_pos,   \
-     iter_pos, CC_KB_FLAG_##flags, what},
+     iter_pos, CC_KB_FLAG_##flags, what, NULL},
 #include "knowledge/python_stdlib.def"
 #undef KB
+/* C entries: KBC(name, effect, model, type, fn_pos, args_pos, rest_pos, flags, what, source);
+ * the argument positions of a C call are plain indices (no keywords). */
+#define KBC(name, effect, model, type, fn_pos, args_pos, rest_pos, flags, what, source)         \
+    {name, CC_KB_##effect, CC_MODEL_##model, type, fn_pos, NULL, args_pos, NULL, rest_pos, -1,   \
+     CC_KB_FLAG_##flags, what, source},
+#include "knowledge/c_posix.def"
+#include "knowledge/c_mt_unsafe.def"
+#undef KBC
 };
 
 const cc_kb_entry *cc_kb_builtin(uint32_t *n)

@@ -23,6 +23,24 @@ typedef enum cc_kb_effect {
     CC_KB_SET_START_METHOD,  /* multiprocessing.set_start_method(method) */
     CC_KB_UNPICKLABLE,       /* returns an object that cannot be pickled (`what` says what) */
     CC_KB_PARTIAL,           /* functools.partial: picklable when its parts are */
+    /* C (c_posix.def, c_mt_unsafe.def) */
+    CC_KB_DETACH,            /* pthread_detach / thrd_detach: the handle is never joined */
+    CC_KB_TRYLOCK,           /* acquires the lock at arg 0 on its success edge only */
+    CC_KB_COND_WAIT,         /* releases the mutex at arg 1, waits on the condition at arg 0,
+                                acquires the mutex again */
+    CC_KB_NOTIFY,            /* wakes waiters of the condition at arg 0 */
+    CC_KB_ONCE,              /* runs the function at fn_pos once across threads */
+    CC_KB_TLS_KEY,           /* thread-specific data: key create/get/set/delete */
+    CC_KB_ATOMIC,            /* an atomic read-modify-write or load/store of the object at
+                                arg 0 (C11 atomic_*, __atomic_*, __sync_*) */
+    CC_KB_ATOMIC_SECTION,    /* a function whose whole body is atomic (__VERIFIER_atomic_*,
+                                matched as a name prefix: CC_KBF_PREFIX) */
+    CC_KB_FORK,              /* fork/vfork: a child process copies this one */
+    CC_KB_EXEC,              /* exec*: replaces the process image */
+    CC_KB_SPAWN,             /* posix_spawn*: starts a process without forking this one */
+    CC_KB_IPC_NEW,           /* creates an inter-process channel (pipe, socket, mq, shm) */
+    CC_KB_MT_UNSAFE,         /* not safe to call from several threads; `source` says who says
+                                so ("posix" or "glibc"), `what` why */
 } cc_kb_effect;
 
 enum {
@@ -31,6 +49,9 @@ enum {
     CC_KBF_STARTS_ON_SUBMIT = 1u << 2, /* SUBMIT: may start workers (ProcessPoolExecutor) */
     CC_KBF_STARMAP = 1u << 3,      /* SUBMIT: items are argument tuples */
     CC_KBF_SELF_TARGET = 1u << 4,  /* START: the object's own run() is the target */
+    CC_KBF_SHARED = 1u << 5,       /* ACQUIRE/TRYLOCK: shared mode (rwlock read lock) */
+    CC_KBF_PREFIX = 1u << 6,       /* the name is a prefix: every function starting with it */
+    CC_KBF_TIMED = 1u << 7,        /* TRYLOCK/COND_WAIT: may time out */
 };
 
 typedef struct cc_kb_entry {
@@ -46,6 +67,8 @@ typedef struct cc_kb_entry {
     int iter_pos;            /* positional index of an iterable whose items are sent, -1 */
     unsigned flags;          /* CC_KBF_* */
     const char *what;        /* UNPICKLABLE/LOCK_NEW: what the object is, for messages */
+    const char *source;      /* C entries: "posix", "c11", "gnu", "glibc", "sv-comp"; NULL for
+                                Python's */
 } cc_kb_entry;
 
 /* All built-in entries; *n receives the count. This function can't fail. */

@@ -45,6 +45,7 @@ typedef struct cc_sem {
     uint8_t pickling;        /* SEND: cc_pickling */
     bool sm_explicit;        /* the start method was chosen in the code (not the default) */
     unsigned kb_flags;       /* the knowledge-base entry's CC_KBF_* flags */
+    uint8_t kb_effect;       /* its cc_kb_effect (a trylock is an ACQUIRE of effect TRYLOCK) */
     cc_op_id at;             /* the CALL / WITH op it comes from */
     uint32_t value;          /* SEND: the payload op; START/SUBMIT: the target callable op, or
                                 CC_NONE; ACQUIRE/RELEASE/JOIN: the lock/handle op */
