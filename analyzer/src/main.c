@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "concur/arena.h"
+#include "concur/config.h"
 #include "concur/driver.h"
 #include "concur/gate.h"
 #include "concur/intern.h"
@@ -17,6 +18,7 @@
 #include "concur/rule.h"
 #include "c/c_frontend.h"
 #include "frontend.h"
+#include "knowledge/kb.h"
 #include "report.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -70,7 +72,11 @@ static const char CHECK_USAGE[] =
     "  --show-files           print the files that would be analysed, one per line, and exit\n"
     "  --timings              print the time of each phase on stderr\n"
     "  --color WHEN           auto (default: on a terminal, unless NO_COLOR is set), always, never\n"
-    "  -h, --help             show this help\n";
+    "  -h, --help             show this help\n"
+    "\n"
+    "Configuration: [tool.concur] in pyproject.toml, or .concur.toml, found upward from the\n"
+    "paths (select, ignore, severity, fail-on, target-python, source-roots, exclude,\n"
+    "per-file-ignores, thresholds, knowledge); command-line flags win. See docs/config.md.\n";
 
 static const char DUMP_USAGE[] =
     "Usage: concur dump-ir [--no-lower] FILE...\n"
@@ -100,6 +106,7 @@ static void die_usage(const char *fmt, const char *arg)
 typedef struct selection {
     char **select, **ignore;
     size_t nselect, nignore, capselect, capignore;
+    const cc_config *cfg;    /* its select/ignore apply when the command line has none */
 } selection;
 
 static void split_codes(const char *arg, char ***out, size_t *n, size_t *cap, const char *opt)
@@ -136,7 +143,62 @@ static bool is_selected(const char *code, void *ctx)
     selection *s = ctx;
     if (s->nselect && !matches_any(s->select, s->nselect, code))
         return false;
+    if (!s->nselect && s->cfg && s->cfg->has_select &&
+        !matches_any((char **)s->cfg->select, s->cfg->nselect, code))
+        return false;
+    if (s->cfg && matches_any((char **)s->cfg->ignore, s->cfg->nignore, code))
+        return false;
     return !matches_any(s->ignore, s->nignore, code);
+}
+
+static int config_severity(const char *code, void *ctx)
+{
+    const cc_config *cfg = ctx;
+    const cc_rule *r = cc_rule_find(code);
+    if (!r)
+        return -1;
+    return (int)cc_config_severity_of(cfg, code, r->severity);
+}
+
+static bool config_ignores(const char *relpath, const char *code, void *ctx)
+{
+    return cc_config_ignores(ctx, relpath, code);
+}
+
+/* The configuration's knowledge entries in the knowledge base's shape. */
+static cc_kb_entry *config_knowledge(const cc_config *cfg)
+{
+    cc_kb_entry *out = cc_xcalloc(cfg->nknowledge + 1, sizeof(cc_kb_entry));
+    for (size_t i = 0; i < cfg->nknowledge; i++) {
+        const cc_config_knowledge *k = &cfg->knowledge[i];
+        cc_kb_entry e = {.name = k->name, .model = k->model, .fn_pos = -1, .args_pos = -1,
+                         .rest_pos = -1, .iter_pos = -1, .what = k->what, .type = k->name};
+        switch (k->effect) {
+        case CC_EFFECT_IO_BOUND: e.effect = CC_KB_IO_BOUND; break;
+        case CC_EFFECT_GIL_RELEASING: e.effect = CC_KB_GIL_RELEASING; break;
+        case CC_EFFECT_MT_UNSAFE: e.effect = CC_KB_MT_UNSAFE; e.source = "config"; break;
+        case CC_EFFECT_POOL_NEW:
+            e.effect = CC_KB_POOL_NEW;
+            if (k->model == CC_MODEL_PROCESS)
+                e.flags = CC_KBF_STARTS_WORKERS;
+            break;
+        case CC_EFFECT_START: e.effect = CC_KB_START; break;
+        case CC_EFFECT_SUBMIT:
+            e.effect = CC_KB_SUBMIT;
+            e.fn_pos = k->function_arg >= 0 ? k->function_arg : 0;
+            e.rest_pos = e.fn_pos + 1;
+            break;
+        case CC_EFFECT_JOIN: e.effect = CC_KB_JOIN; break;
+        case CC_EFFECT_LOCK_NEW: e.effect = CC_KB_LOCK_NEW; break;
+        case CC_EFFECT_UNPICKLABLE:
+            e.effect = CC_KB_UNPICKLABLE;
+            if (!e.what)
+                e.what = k->name;
+            break;
+        }
+        out[i] = e;
+    }
+    return out;
 }
 
 /* ---- commands ------------------------------------------------------------------------------ */
@@ -194,7 +256,8 @@ static int cmd_check(int argc, char **argv)
     selection sel = {0};
     const char **paths = NULL, **excludes = NULL;
     size_t npaths = 0, cappaths = 0, nex = 0, capex = 0;
-    const char *format = "text", *fail_on = "warning", *color = "auto";
+    const char *format = "text", *fail_on = NULL, *color = "auto";
+    bool target_given = false;
     int jobs = 0;
     bool show_files = false, only_paths = false, timings = false;
     cc_program_options popts = {0};
@@ -226,6 +289,7 @@ static int cmd_check(int argc, char **argv)
         } else if (OPT("--target-python")) {
             if (!parse_target(val, &popts))
                 die_usage("--target-python: expected a version like 3.12 or 3.13t, got `%s`", val);
+            target_given = true;
         } else if (OPT("--jobs") || OPT("-j") ||
                    (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9' && (val = a + 2))) {
             char *end;
@@ -259,6 +323,54 @@ static int cmd_check(int argc, char **argv)
     cc_filelist files = {0};
     cc_interner *in = NULL;
     cc_program *prog = NULL;
+    cc_config *cfg = NULL;
+    cc_kb_entry *user_kb = NULL;
+    if (npaths == 0) {
+        static const char *dot = ".";
+        paths = cc_xrealloc(paths, sizeof(char *));
+        paths[0] = dot;
+        npaths = 1;
+    }
+    /* Configuration: [tool.concur] in pyproject.toml or .concur.toml, found upward from the
+     * paths. Command-line flags win. */
+    {
+        char cfg_path[PATH_MAX];
+        bool found = false;
+        if (cc_config_find(paths, npaths, cfg_path, sizeof cfg_path, &found) == CC_OK && found) {
+            cc_config_error cerr;
+            if (cc_config_load(cfg_path, &cfg, &cerr) != CC_OK) {
+                char msg[6000];
+                cc_config_error_format(&cerr, msg, sizeof msg);
+                fprintf(stderr, "concur: %s\n", msg);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            sel.cfg = cfg;
+            for (size_t i = 0; i < cfg->nexclude; i++)
+                CC_VEC_PUSH(excludes, nex, capex, cfg->exclude[i]);
+            if (!fail_on && cfg->fail_on != CC_FAIL_ON_UNSET) {
+                static const char *const names[] = {"", "note", "warning", "error", "never"};
+                fail_on = names[cfg->fail_on];
+            }
+            cc_pyversion t = cc_config_target(cfg);
+            if (!target_given && t.major) {
+                popts.target_major = t.major;
+                popts.target_minor = t.minor;
+                popts.target_free_threaded = t.free_threaded;
+            }
+            popts.source_roots = cfg->source_roots;
+            popts.nsource_roots = cfg->nsource_roots;
+            user_kb = config_knowledge(cfg);
+            popts.user_kb = user_kb;
+            popts.nuser_kb = cfg->nknowledge;
+            gopts.severity_of = config_severity;
+            gopts.severity_ctx = cfg;
+            gopts.ignored_for_path = config_ignores;
+            gopts.ignored_ctx = cfg;
+        }
+    }
+    if (!fail_on)
+        fail_on = "warning";
     const cc_reporter *rep = cc_reporter_find(format);
     if (!rep) {
         char names[256];
@@ -288,12 +400,6 @@ static int cmd_check(int argc, char **argv)
         use_color = isatty(STDOUT_FILENO) && !(nc && nc[0]);
     } else
         die_usage("--color: expected auto, always or never, got `%s`", color);
-    if (npaths == 0) {
-        static const char *dot = ".";
-        paths = cc_xrealloc(paths, sizeof(char *));
-        paths[0] = dot;
-        npaths = 1;
-    }
     char err[4200];
     if (compile_commands) {
         char db[PATH_MAX + 32];
@@ -371,6 +477,8 @@ static int cmd_check(int argc, char **argv)
     }
 done:
     cc_program_delete(prog);
+    cc_config_delete(cfg);
+    free(user_kb);
     cc_interner_delete(in);
     cc_filelist_free(&files);
     for (size_t i = 0; i < sel.nselect; i++)

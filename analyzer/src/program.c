@@ -1900,19 +1900,21 @@ static bool *units_reaching_kb(cc_program *p, const graph *g)
     uint32_t n = p->nunits;
     bool *reach = cc_xcalloc(n + 1, sizeof(bool));
     /* The knowledge base's top-level modules of calls that lower to semantic operations. */
-    cc_str roots[32];
-    uint32_t nroots = 0;
+    cc_str *roots = NULL;
+    uint32_t nroots = 0, caproots = 0;
     for (uint32_t i = 0; i < p->nkb; i++) {
         const cc_kb_entry *e = &p->kb_entries[i];
-        if (e->effect == CC_KB_UNPICKLABLE || e->effect == CC_KB_PARTIAL)
+        /* C entries are reached by every C unit; objects that are only sent lower nothing */
+        if (e->effect == CC_KB_UNPICKLABLE || e->effect == CC_KB_PARTIAL ||
+            (e->source && strcmp(e->source, "config") != 0))
             continue;
         const char *dot = strchr(e->name, '.');
         cc_str r = cc_intern(p->in, e->name, dot ? (size_t)(dot - e->name) : strlen(e->name));
         bool seen = false;
         for (uint32_t k = 0; k < nroots; k++)
             seen |= roots[k] == r;
-        if (!seen && nroots < 32)
-            roots[nroots++] = r;
+        if (!seen)
+            CC_VEC_PUSH(roots, nroots, caproots, r);
     }
     uint32_t *stack = cc_xmalloc((n + 1) * sizeof(uint32_t)), sp = 0;
     for (uint32_t u = 0; u < n; u++) {
@@ -1946,6 +1948,7 @@ static bool *units_reaching_kb(cc_program *p, const graph *g)
         }
     }
     free(stack);
+    free(roots);
     return reach;
 }
 

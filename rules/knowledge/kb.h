@@ -41,6 +41,9 @@ typedef enum cc_kb_effect {
     CC_KB_IPC_NEW,           /* creates an inter-process channel (pipe, socket, mq, shm) */
     CC_KB_MT_UNSAFE,         /* not safe to call from several threads; `source` says who says
                                 so ("posix" or "glibc"), `what` why */
+    /* Costs, for the workload rules (user entries from configuration today) */
+    CC_KB_IO_BOUND,          /* blocks on I/O: its time is waiting, not CPU */
+    CC_KB_GIL_RELEASING,     /* native work that releases the GIL */
 } cc_kb_effect;
 
 enum {
