@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "concur/rule.h"
+#include "json_util.h"
 #include "report.h"
 
 #define SARIF_SCHEMA                                                                           \
@@ -43,94 +44,12 @@
     "reasons and a confidence in its properties. A result of kind `pass` means the code "      \
     "already uses the recommended model. Advice never changes concur's exit code.\n"
 
-/* jansson returns NULL when memory runs out; the analyzer cannot go on without memory. */
-static json_t *sarif__must(json_t *v)
-{
-    if (!v) {
-        fprintf(stderr, "concur: out of memory while writing the SARIF report\n");
-        abort();
-    }
-    return v;
-}
-
-static void sarif__set(json_t *obj, const char *key, json_t *v)
-{
-    if (json_object_set_new(obj, key, sarif__must(v)))
-        sarif__must(NULL);
-}
-
-static void sarif__push(json_t *arr, json_t *v)
-{
-    if (json_array_append_new(arr, sarif__must(v)))
-        sarif__must(NULL);
-}
-
-/* Length of the well-formed UTF-8 sequence at s (no overlongs, surrogates or code points above
- * U+10FFFF, as jansson demands), or 0. */
-static size_t utf8__seq(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, cp = c & 0x07;
-    else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-/* A JSON string for the first len bytes of s; bytes that are not UTF-8 become U+FFFD. */
-static json_t *sarif__textn(const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len && utf8__seq(u + i))
-        i += utf8__seq(u + i);
-    if (i == len)
-        return sarif__must(json_stringn(s, len));
-    char *fixed = malloc(len * 3 + 1);
-    if (!fixed)
-        sarif__must(NULL);
-    size_t n = 0;
-    for (i = 0; i < len;) {
-        size_t k = utf8__seq(u + i);
-        if (k) {
-            memcpy(fixed + n, s + i, k);
-            n += k, i += k;
-        } else {
-            memcpy(fixed + n, "\xEF\xBF\xBD", 3);
-            n += 3, i++;
-        }
-    }
-    json_t *v = sarif__must(json_stringn(fixed, n));
-    free(fixed);
-    return v;
-}
-
-static json_t *sarif__text(const char *s)
-{
-    return sarif__textn(s, strlen(s));
-}
 
 /* {"text": s} */
 static json_t *sarif__message(const char *s)
 {
-    json_t *m = sarif__must(json_object());
-    sarif__set(m, "text", sarif__text(s));
+    json_t *m = cc_json_must(json_object());
+    cc_json_set(m, "text", cc_json_text(s));
     return m;
 }
 
@@ -161,19 +80,19 @@ static json_t *sarif__artifact_location(const cc_program *prog, const cc_report_
     char rel[PATH_MAX + 16], uri[3 * (PATH_MAX + 16) + 16];
     size_t n = 0;
     cc_report_relpath(prog, opts, unit, rel, sizeof rel);
-    json_t *loc = sarif__must(json_object());
+    json_t *loc = cc_json_must(json_object());
     if (rel[0] == '/') {
         memcpy(uri, "file://", 8);
         n = 7;
         sarif__uri_path(uri, sizeof uri, &n, rel);
-        sarif__set(loc, "uri", json_string(uri));
+        cc_json_set(loc, "uri", json_string(uri));
     } else {
         sarif__uri_path(uri, sizeof uri, &n, rel);
-        sarif__set(loc, "uri", json_string(uri));
-        sarif__set(loc, "uriBaseId", json_string(SARIF_SRCROOT));
+        cc_json_set(loc, "uri", json_string(uri));
+        cc_json_set(loc, "uriBaseId", json_string(SARIF_SRCROOT));
     }
     if (index >= 0)
-        sarif__set(loc, "index", json_integer(index));
+        cc_json_set(loc, "index", json_integer(index));
     return loc;
 }
 
@@ -191,24 +110,24 @@ static json_t *sarif__location(const cc_program *prog, const cc_report_options *
 {
     if (unit >= cc_program_unit_count(prog))
         return NULL;
-    json_t *phys = sarif__must(json_object());
-    sarif__set(phys, "artifactLocation",
+    json_t *phys = cc_json_must(json_object());
+    cc_json_set(phys, "artifactLocation",
                sarif__artifact_location(prog, opts, unit,
                                         sarif__is_artifact(prog, opts, unit) ? (long)unit : -1));
     if (span->line >= 1 && span->col >= 1) {
-        json_t *region = sarif__must(json_object());
-        sarif__set(region, "startLine", json_integer(span->line));
-        sarif__set(region, "startColumn", json_integer(span->col));
+        json_t *region = cc_json_must(json_object());
+        cc_json_set(region, "startLine", json_integer(span->line));
+        cc_json_set(region, "startColumn", json_integer(span->col));
         /* cc_span's end is exclusive, as SARIF's endColumn is. */
         if (span->end_line > span->line ||
             (span->end_line == span->line && span->end_col >= span->col)) {
-            sarif__set(region, "endLine", json_integer(span->end_line));
-            sarif__set(region, "endColumn", json_integer(span->end_col));
+            cc_json_set(region, "endLine", json_integer(span->end_line));
+            cc_json_set(region, "endColumn", json_integer(span->end_col));
         }
-        sarif__set(phys, "region", region);
+        cc_json_set(phys, "region", region);
     }
-    json_t *loc = sarif__must(json_object());
-    sarif__set(loc, "physicalLocation", phys);
+    json_t *loc = cc_json_must(json_object());
+    cc_json_set(loc, "physicalLocation", phys);
     return loc;
 }
 
@@ -231,7 +150,7 @@ static json_t *sarif__pascal(const char *name)
         buf[n++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
         up = false;
     }
-    return sarif__textn(buf, n);
+    return cc_json_textn(buf, n);
 }
 
 /* The text of a "## heading" section of a rule's Markdown documentation, without surrounding
@@ -267,14 +186,14 @@ static json_t *sarif__unwrap(const char *s, size_t len)
 {
     char *buf = malloc(len + 1);
     if (!buf)
-        sarif__must(NULL);
+        cc_json_must(NULL);
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         bool lone_newline = s[i] == '\n' && (i + 1 >= len || s[i + 1] != '\n') &&
                             (i == 0 || s[i - 1] != '\n');
         buf[n++] = lone_newline ? ' ' : s[i];
     }
-    json_t *v = sarif__textn(buf, n);
+    json_t *v = cc_json_textn(buf, n);
     free(buf);
     return v;
 }
@@ -285,49 +204,49 @@ static json_t *sarif__multiformat(const char *md, bool unwrap)
     size_t len = strlen(md);
     while (len && (md[len - 1] == '\n' || md[len - 1] == ' '))
         len--;
-    json_t *m = sarif__must(json_object());
-    sarif__set(m, "text", unwrap ? sarif__unwrap(md, len) : sarif__textn(md, len));
-    sarif__set(m, "markdown", sarif__textn(md, len));
+    json_t *m = cc_json_must(json_object());
+    cc_json_set(m, "text", unwrap ? sarif__unwrap(md, len) : cc_json_textn(md, len));
+    cc_json_set(m, "markdown", cc_json_textn(md, len));
     return m;
 }
 
 static json_t *sarif__rule(const char *id, const char *name, const char *summary,
                            const char *doc, const char *level, const char *family)
 {
-    json_t *r = sarif__must(json_object());
-    sarif__set(r, "id", sarif__text(id));
-    sarif__set(r, "name", sarif__pascal(name));
+    json_t *r = cc_json_must(json_object());
+    cc_json_set(r, "id", cc_json_text(id));
+    cc_json_set(r, "name", sarif__pascal(name));
     /* Summaries are one sentence without a final period; SARIF wants one. */
     size_t sl = strlen(summary);
     char *shortdesc = malloc(sl + 2);
     if (!shortdesc)
-        sarif__must(NULL);
+        cc_json_must(NULL);
     memcpy(shortdesc, summary, sl + 1);
     if (sl && summary[sl - 1] != '.')
         memcpy(shortdesc + sl, ".", 2);
-    sarif__set(r, "shortDescription", sarif__message(shortdesc));
+    cc_json_set(r, "shortDescription", sarif__message(shortdesc));
     free(shortdesc);
     size_t wl;
     const char *what = doc ? sarif__section(doc, "What it does", &wl) : NULL;
     if (what && wl) {
         char *w = malloc(wl + 1);
         if (!w)
-            sarif__must(NULL);
+            cc_json_must(NULL);
         memcpy(w, what, wl);
         w[wl] = 0;
-        sarif__set(r, "fullDescription", sarif__multiformat(w, true));
+        cc_json_set(r, "fullDescription", sarif__multiformat(w, true));
         free(w);
     }
     if (doc)
-        sarif__set(r, "help", sarif__multiformat(doc, false));
-    json_t *conf = sarif__must(json_object());
-    sarif__set(conf, "level", json_string(level));
-    sarif__set(r, "defaultConfiguration", conf);
-    json_t *props = sarif__must(json_object()), *tags = sarif__must(json_array());
-    sarif__push(tags, json_string("concurrency"));
-    sarif__push(tags, json_string(family));
-    sarif__set(props, "tags", tags);
-    sarif__set(r, "properties", props);
+        cc_json_set(r, "help", sarif__multiformat(doc, false));
+    json_t *conf = cc_json_must(json_object());
+    cc_json_set(conf, "level", json_string(level));
+    cc_json_set(r, "defaultConfiguration", conf);
+    json_t *props = cc_json_must(json_object()), *tags = cc_json_must(json_array());
+    cc_json_push(tags, json_string("concurrency"));
+    cc_json_push(tags, json_string(family));
+    cc_json_set(props, "tags", tags);
+    cc_json_set(r, "properties", props);
     return r;
 }
 
@@ -350,21 +269,21 @@ static const char *sarif__family(const char *code)
 
 static json_t *sarif__driver(const cc_report_options *opts)
 {
-    json_t *d = sarif__must(json_object());
+    json_t *d = cc_json_must(json_object());
     const char *version = opts->version ? opts->version : "0.0.0";
-    sarif__set(d, "name", json_string("concur"));
-    sarif__set(d, "version", sarif__text(version));
-    sarif__set(d, "semanticVersion", sarif__text(version));
-    sarif__set(d, "informationUri", json_string(SARIF_INFORMATION_URI));
-    json_t *rules = sarif__must(json_array());
+    cc_json_set(d, "name", json_string("concur"));
+    cc_json_set(d, "version", cc_json_text(version));
+    cc_json_set(d, "semanticVersion", cc_json_text(version));
+    cc_json_set(d, "informationUri", json_string(SARIF_INFORMATION_URI));
+    json_t *rules = cc_json_must(json_array());
     uint32_t n;
     const cc_rule *r = cc_rules(&n);
     for (uint32_t i = 0; i < n; i++)
-        sarif__push(rules, sarif__rule(r[i].code, r[i].name, r[i].summary, r[i].doc,
+        cc_json_push(rules, sarif__rule(r[i].code, r[i].name, r[i].summary, r[i].doc,
                                        sarif__level(r[i].severity), sarif__family(r[i].code)));
-    sarif__push(rules, sarif__rule("CA001", "ConcurrencyAdvice", CA001_SUMMARY, CA001_DOC, "note",
+    cc_json_push(rules, sarif__rule("CA001", "ConcurrencyAdvice", CA001_SUMMARY, CA001_DOC, "note",
                                    "advice"));
-    sarif__set(d, "rules", rules);
+    cc_json_set(d, "rules", rules);
     return d;
 }
 
@@ -376,7 +295,7 @@ static json_t *sarif__result_message(const cc_diag *d)
     size_t ml = strlen(d->message), hl = strlen(d->help);
     char *s = malloc(ml + hl + 8);
     if (!s)
-        sarif__must(NULL);
+        cc_json_must(NULL);
     snprintf(s, ml + hl + 8, "%s\nhelp: %s", d->message, d->help);
     json_t *m = sarif__message(s);
     free(s);
@@ -388,111 +307,111 @@ static json_t *sarif__result(const cc_program *prog, const cc_report_options *op
 {
     uint32_t nrules;
     const cc_rule *rules = cc_rules(&nrules);
-    json_t *res = sarif__must(json_object());
-    sarif__set(res, "ruleId", sarif__text(d->code));
+    json_t *res = cc_json_must(json_object());
+    cc_json_set(res, "ruleId", cc_json_text(d->code));
     for (uint32_t i = 0; i < nrules; i++)
         if (!strcmp(rules[i].code, d->code))
-            sarif__set(res, "ruleIndex", json_integer(i));
-    sarif__set(res, "level", json_string(sarif__level(d->severity)));
-    sarif__set(res, "message", sarif__result_message(d));
+            cc_json_set(res, "ruleIndex", json_integer(i));
+    cc_json_set(res, "level", json_string(sarif__level(d->severity)));
+    cc_json_set(res, "message", sarif__result_message(d));
     json_t *loc = sarif__location(prog, opts, d->unit, &d->span);
     if (loc) {
-        json_t *locs = sarif__must(json_array());
-        sarif__push(locs, loc);
-        sarif__set(res, "locations", locs);
+        json_t *locs = cc_json_must(json_array());
+        cc_json_push(locs, loc);
+        cc_json_set(res, "locations", locs);
     }
     if (d->nrelated) {
-        json_t *related = sarif__must(json_array());
+        json_t *related = cc_json_must(json_array());
         for (uint32_t i = 0; i < d->nrelated; i++) {
             const cc_related *r = &d->related[i];
             json_t *rl = sarif__location(prog, opts, r->unit, &r->span);
             if (!rl)
-                rl = sarif__must(json_object());
+                rl = cc_json_must(json_object());
             /* ids number the related locations from 1, in order; the id comes first. */
-            json_t *id = sarif__must(json_object());
-            sarif__set(id, "id", json_integer((json_int_t)i + 1));
+            json_t *id = cc_json_must(json_object());
+            cc_json_set(id, "id", json_integer((json_int_t)i + 1));
             if (json_object_update(id, rl))
-                sarif__must(NULL);
+                cc_json_must(NULL);
             json_decref(rl);
             if (r->message)
-                sarif__set(id, "message", sarif__message(r->message));
-            sarif__push(related, id);
+                cc_json_set(id, "message", sarif__message(r->message));
+            cc_json_push(related, id);
         }
-        sarif__set(res, "relatedLocations", related);
+        cc_json_set(res, "relatedLocations", related);
     }
     if (d->fingerprint) {
-        json_t *fp = sarif__must(json_object());
-        sarif__set(fp, SARIF_FINGERPRINT_KEY, sarif__text(d->fingerprint));
-        sarif__set(res, "partialFingerprints", fp);
+        json_t *fp = cc_json_must(json_object());
+        cc_json_set(fp, SARIF_FINGERPRINT_KEY, cc_json_text(d->fingerprint));
+        cc_json_set(res, "partialFingerprints", fp);
     }
     return res;
 }
 
 static void render_sarif(const cc_program *prog, const cc_report_options *opts, FILE *out)
 {
-    json_t *doc = sarif__must(json_object());
-    sarif__set(doc, "$schema", json_string(SARIF_SCHEMA));
-    sarif__set(doc, "version", json_string("2.1.0"));
-    json_t *run = sarif__must(json_object());
+    json_t *doc = cc_json_must(json_object());
+    cc_json_set(doc, "$schema", json_string(SARIF_SCHEMA));
+    cc_json_set(doc, "version", json_string("2.1.0"));
+    json_t *run = cc_json_must(json_object());
 
-    json_t *tool = sarif__must(json_object());
-    sarif__set(tool, "driver", sarif__driver(opts));
-    sarif__set(run, "tool", tool);
+    json_t *tool = cc_json_must(json_object());
+    cc_json_set(tool, "driver", sarif__driver(opts));
+    cc_json_set(run, "tool", tool);
 
-    json_t *inv = sarif__must(json_object()), *invs = sarif__must(json_array());
-    sarif__set(inv, "executionSuccessful", json_true());
-    sarif__push(invs, inv);
-    sarif__set(run, "invocations", invs);
+    json_t *inv = cc_json_must(json_object()), *invs = cc_json_must(json_array());
+    cc_json_set(inv, "executionSuccessful", json_true());
+    cc_json_push(invs, inv);
+    cc_json_set(run, "invocations", invs);
 
     /* The root as a file URI ending in '/', so relative URIs resolve under it. */
     const char *root = opts->root ? opts->root : "/";
     size_t cap = 3 * strlen(root) + 16, n = 7;
     char *uri = malloc(cap);
     if (!uri)
-        sarif__must(NULL);
+        cc_json_must(NULL);
     memcpy(uri, "file://", 8);
     if (root[0] != '/')
         uri[n++] = '/';
     sarif__uri_path(uri, cap, &n, root);
     if (uri[n - 1] != '/')
         uri[n++] = '/', uri[n] = 0;
-    json_t *base = sarif__must(json_object()), *bases = sarif__must(json_object());
-    sarif__set(base, "uri", sarif__text(uri));
+    json_t *base = cc_json_must(json_object()), *bases = cc_json_must(json_object());
+    cc_json_set(base, "uri", cc_json_text(uri));
     free(uri);
-    sarif__set(bases, SARIF_SRCROOT, base);
-    sarif__set(run, "originalUriBaseIds", bases);
+    cc_json_set(bases, SARIF_SRCROOT, base);
+    cc_json_set(run, "originalUriBaseIds", bases);
 
     /* Artifacts: the analysed files, in order; results refer to them by index. */
-    json_t *artifacts = sarif__must(json_array());
+    json_t *artifacts = cc_json_must(json_array());
     for (size_t i = 0; i < opts->nfiles; i++) {
-        json_t *a = sarif__must(json_object());
+        json_t *a = cc_json_must(json_object());
         if (sarif__is_artifact(prog, opts, (uint32_t)i)) {
             const cc_unit *u = cc_program_unit(prog, (uint32_t)i);
-            sarif__set(a, "location", sarif__artifact_location(prog, opts, (uint32_t)i, -1));
-            sarif__set(a, "sourceLanguage", json_string(u->lang == CC_LANG_C ? "c" : "python"));
+            cc_json_set(a, "location", sarif__artifact_location(prog, opts, (uint32_t)i, -1));
+            cc_json_set(a, "sourceLanguage", json_string(u->lang == CC_LANG_C ? "c" : "python"));
         } else {
             /* A file list that does not match the units (not the CLI's): the path as given. */
-            json_t *loc = sarif__must(json_object());
+            json_t *loc = cc_json_must(json_object());
             size_t m = 0;
             char buf[3 * (PATH_MAX + 16) + 16];
             sarif__uri_path(buf, sizeof buf, &m, opts->files[i]);
-            sarif__set(loc, "uri", json_string(buf));
-            sarif__set(loc, "uriBaseId", json_string(SARIF_SRCROOT));
-            sarif__set(a, "location", loc);
+            cc_json_set(loc, "uri", json_string(buf));
+            cc_json_set(loc, "uriBaseId", json_string(SARIF_SRCROOT));
+            cc_json_set(a, "location", loc);
         }
-        sarif__push(artifacts, a);
+        cc_json_push(artifacts, a);
     }
-    sarif__set(run, "artifacts", artifacts);
+    cc_json_set(run, "artifacts", artifacts);
 
-    json_t *results = sarif__must(json_array());
+    json_t *results = cc_json_must(json_array());
     for (uint32_t i = 0, nf = cc_program_finding_count(prog); i < nf; i++)
-        sarif__push(results, sarif__result(prog, opts, cc_program_finding(prog, i)));
-    sarif__set(run, "results", results);
-    sarif__set(run, "columnKind", json_string("unicodeCodePoints"));
+        cc_json_push(results, sarif__result(prog, opts, cc_program_finding(prog, i)));
+    cc_json_set(run, "results", results);
+    cc_json_set(run, "columnKind", json_string("unicodeCodePoints"));
 
-    json_t *runs = sarif__must(json_array());
-    sarif__push(runs, run);
-    sarif__set(doc, "runs", runs);
+    json_t *runs = cc_json_must(json_array());
+    cc_json_push(runs, run);
+    cc_json_set(doc, "runs", runs);
     json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(doc);
