@@ -19,6 +19,7 @@ typedef struct cc_frontend_opts {
     const char *compile_commands_dir; /* --compile-commands DIR, or NULL: search upward */
     const char *worker_exe;           /* run as `EXE --internal-c-worker FD`; NULL: this program */
     unsigned timeout_ms;              /* per-file parse limit in a worker process; 0: default */
+    bool progress;                    /* print a progress line on stderr (the driver does) */
 } cc_frontend_opts;
 
 typedef struct cc_frontend {

@@ -122,12 +122,18 @@ def _comments_c(text: str) -> tuple[list[tuple[int, int, str, bool]], list[int]]
     """`//` comments of C source (line based; annotations are written as `// expect: ...`)."""
     comments: list[tuple[int, int, str, bool]] = []
     code_lines: list[int] = []
+    in_block = False  # inside a /* ... */ comment spanning lines
     for i, raw in enumerate(text.splitlines(), 1):
         stripped = raw.strip()
         if not stripped:
             continue
         pos = raw.find("//")
-        if stripped.startswith("//") or stripped.startswith("/*") or stripped.startswith("*"):
+        comment_line = stripped.startswith("//") or stripped.startswith("/*") or in_block
+        if stripped.startswith("/*") or (in_block and "*/" not in stripped):
+            in_block = "*/" not in stripped[2 if stripped.startswith("/*") else 0:]
+        elif in_block:
+            in_block = False
+        if comment_line:
             if pos >= 0:
                 comments.append((i, pos, raw[pos:], True))
             continue

@@ -197,6 +197,7 @@ typedef struct job {
     cc_interner *in;
     cc_unit **units;
     atomic_size_t next;
+    atomic_size_t done;      /* files parsed, for the progress line */
 } job;
 
 static cc_unit *problem_unit(cc_interner *in, const char *path, const char *fmt, const char *arg)
@@ -283,6 +284,10 @@ static void *worker_main(void *arg)
         if (i >= j->files->n)
             break;
         j->units[i] = parse_one(j->files->paths[i], j->in, workers, j->opts);
+        size_t done = atomic_fetch_add(&j->done, 1) + 1;
+        /* One thread at a time passes each multiple of 64, so lines do not interleave. */
+        if (j->opts && j->opts->progress && (done % 64 == 0 || done == j->files->n))
+            fprintf(stderr, "\rconcur: parsed %zu of %zu files", done, j->files->n);
     }
     for (int i = 0; cc_frontends[i]; i++)
         if (workers[i])

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "concur/arena.h"
+#include "concur/bench.h"
 #include "concur/config.h"
 #include "concur/driver.h"
 #include "concur/gate.h"
@@ -33,6 +34,8 @@ static const char USAGE[] =
     "  rules              list the rules\n"
     "  explain CODE       show a rule's documentation\n"
     "  dump-ir FILE...    print the intermediate representation of files\n"
+    "  bench              measure this machine: start and transfer costs, and how CPU work,\n"
+    "                     native work and waits scale with threads and processes\n"
     "\n"
     "Options:\n"
     "  -h, --help         show help (also after a command: concur check --help)\n"
@@ -428,8 +431,12 @@ static int cmd_check(int argc, char **argv)
         goto done;
     }
     double t0 = now();
-    cc_frontend_opts fo = {.compile_commands_dir = compile_commands};
+    /* A progress line for long runs, on a terminal only. */
+    bool progress = files.n >= 256 && isatty(STDERR_FILENO);
+    cc_frontend_opts fo = {.compile_commands_dir = compile_commands, .progress = progress};
     cc_unit **units = cc_parse_files_opts(&files, jobs, in, &fo);
+    if (progress)
+        fputs("\r\033[K", stderr);
     double t1 = now();
     prog = cc_program_new(in, units, (uint32_t)files.n, &popts);
     /* Every rule runs; selection decides what is reported (so suppressions can be judged). */
@@ -575,6 +582,8 @@ int main(int argc, char **argv)
     /* The C front end's worker processes are this binary started with a hidden argument. */
     if (argc >= 2 && !strcmp(argv[1], "--internal-c-worker"))
         return cc_c_worker_main(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "--internal-bench-kernel"))
+        return cc_bench_kernel_main(argc - 1, argv + 1);
     if (argc < 2) {
         fputs(USAGE, stderr);
         return EXIT_USAGE;
@@ -596,6 +605,8 @@ int main(int argc, char **argv)
         return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(cmd, "dump-ir"))
         return cmd_dump_ir(argc - 2, argv + 2);
+    if (!strcmp(cmd, "bench"))
+        return cc_bench_main(argc - 2, argv + 2);
     die_usage("unknown command `%s`", cmd);
     return EXIT_USAGE;
 }
