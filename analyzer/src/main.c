@@ -424,6 +424,8 @@ static int cmd_check(int argc, char **argv)
             printf("%s\n", files.paths[i]);
         goto done;
     }
+    if (files.n == 0)
+        fprintf(stderr, "concur: warning: no Python or C files found in the given paths\n");
     in = cc_interner_new();
     if (!in) {
         fprintf(stderr, "concur: out of memory\n");
