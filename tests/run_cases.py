@@ -847,19 +847,46 @@ def run(args) -> int:
     if not selected:
         print("run_cases: no case selected", file=sys.stderr)
         return 2
-    failed = 0
+    failed = known = 0
     for case in selected:
         problems = check_case(case, args, all_names)
-        if problems:
+        reason = known_miss(case)
+        if reason is not None and problems:
+            known += 1
+            print(f"KNOWN-MISS {case.label}: {reason}")
+            if args.verbose:
+                for p in problems:
+                    print("  " + p.replace("\n", "\n  "))
+        elif reason is not None:
+            failed += 1
+            print(f"FAIL {case.label}")
+            print("  marked `concur-case: known-miss` but passes now: remove the marker")
+        elif problems:
             failed += 1
             print(f"FAIL {case.label}")
             for p in problems:
                 print("  " + p.replace("\n", "\n  "))
         elif args.verbose:
             print(f"ok   {case.label}")
-    print(f"{len(selected)} cases, {len(selected) - failed} passed, {failed} failed"
-          + ("" if args.rename else " (rename rerun off)"))
+    print(f"{len(selected)} cases, {len(selected) - failed - known} passed, {failed} failed, "
+          f"{known} known misses" + ("" if args.rename else " (rename rerun off)"))
     return 1 if failed else 0
+
+
+KNOWN_MISS_RE = re.compile(r"concur-case:\s*known-miss\s*(.*)")
+
+
+def known_miss(case: Case) -> str | None:
+    """The reason given by a `concur-case: known-miss <reason>` line in one of the case's files:
+    a case concur does not get right yet, kept to measure recall and precision honestly. It
+    must still fail; once it passes, the runner says to remove the marker."""
+    for rel in case.files:
+        with open(os.path.join(case.parent, rel), encoding="utf-8", errors="replace") as fh:
+            for line in fh.read().splitlines()[:60]:
+                m = KNOWN_MISS_RE.search(line)
+                if m:
+                    return m.group(1).strip().rstrip("*/").strip() or "no reason given"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

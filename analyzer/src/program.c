@@ -1,5 +1,6 @@
 /* program.c - linking, resolution, semantic lowering and findings; see program.h. */
 #include "concur/program.h"
+#include "concur/analysis.h"
 
 #include <libgen.h>
 #include <limits.h>
@@ -124,6 +125,7 @@ struct cc_program {
     cc_aval *memo_vals;
     uint32_t nmemo, capmemo;
     pthread_mutex_t mu;
+    struct cc_analyses *analyses; /* cc_program_analyses: built on first use */
 };
 
 const char *cc_start_method_name(cc_start_method sm)
@@ -350,10 +352,36 @@ cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
     return p;
 }
 
+const struct cc_analyses *cc_program_analyses(cc_program *self)
+{
+    if (!self->analyses) {
+        cc_analyses *a = cc_xcalloc(1, sizeof *a);
+        a->pt = cc_pointsto_new(self);
+        a->cg = cc_callgraph_new(self, a->pt);
+        a->th = cc_threads_new(self, a->pt, a->cg);
+        if (cc_threads_count(a->th) > 1)
+            a->ls = cc_locksets_new(self, a->pt, a->cg);
+        self->analyses = a;
+    }
+    return self->analyses;
+}
+
+static void analyses_free(cc_analyses *a)
+{
+    if (!a)
+        return;
+    cc_locksets_delete(a->ls);
+    cc_threads_delete(a->th);
+    cc_callgraph_delete(a->cg);
+    cc_pointsto_delete(a->pt);
+    free(a);
+}
+
 void cc_program_delete(cc_program *self)
 {
     if (!self)
         return;
+    analyses_free(self->analyses);
     for (uint32_t i = 0; i < self->nunits; i++) {
         cc_unit_delete(self->units[i]);
         free(self->unit_dirs[i]);
@@ -938,6 +966,32 @@ static cc_aval resolve_call(const cc_program *p, uint32_t u, uint32_t f, uint32_
     }
 }
 
+/* Calls fn for the argument of every `x.append(v)` in function f on the variable that op coll
+ * loads: elements a container receives after it is made. */
+static void container_appends(const cc_program *p, uint32_t u, uint32_t f, uint32_t coll,
+                              void (*cb)(const cc_program *, uint32_t, uint32_t, uint32_t, void *),
+                              void *ctx)
+{
+    const cc_func *fn = &p->units[u]->funcs[f];
+    const cc_op *cl = &fn->ops[coll];
+    if (cl->kind != CC_OP_LOAD || cl->a == CC_NONE || fn->ops[cl->a].kind != CC_OP_NAME)
+        return;
+    const cc_op *var = &fn->ops[cl->a];
+    for (uint32_t q = 0; q < fn->nops; q++) {
+        const cc_op *c = &fn->ops[q];
+        if (c->kind != CC_OP_CALL || c->nargs != 1 || c->a == CC_NONE ||
+            fn->ops[c->a].kind != CC_OP_LOAD || fn->ops[c->a].a == CC_NONE)
+            continue;
+        const cc_op *fld = &fn->ops[fn->ops[c->a].a];
+        if (fld->kind != CC_OP_FIELD || strcmp(T(p, fld->name), "append") || fld->a == CC_NONE ||
+            fn->ops[fld->a].kind != CC_OP_LOAD || fn->ops[fld->a].a == CC_NONE)
+            continue;
+        const cc_op *rv = &fn->ops[fn->ops[fld->a].a];
+        if (rv->kind == CC_OP_NAME && rv->name == var->name && rv->sub == var->sub)
+            cb(p, u, f, c->args[0], ctx);
+    }
+}
+
 typedef struct elem_walk {
     const cc_program *p;
     int depth;
@@ -966,6 +1020,18 @@ static void elem_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o,
     }
 }
 
+static void elem_append(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
+{
+    elem_walk *w = ctx;
+    if (w->stop)
+        return;
+    cc_aval v = resolve_at(p, u, f, o, w->depth + 1);
+    w->acc = merge(v, w->acc, w->first);
+    w->first = false;
+    if (w->acc.kind == CC_V_UNKNOWN)
+        w->stop = true;
+}
+
 /* What the elements of a container built in the code (a list, tuple, set or comprehension)
  * resolve to, when they all agree. */
 static cc_aval element_of(const cc_program *p, uint32_t u, uint32_t f, uint32_t coll, int depth)
@@ -974,6 +1040,7 @@ static cc_aval element_of(const cc_program *p, uint32_t u, uint32_t f, uint32_t 
         return unknown();
     elem_walk w = {p, depth, unknown(), true, false};
     cc_value_origins(p, u, f, coll, elem_origin, &w);
+    container_appends(p, u, f, coll, elem_append, &w);
     return w.first ? unknown() : w.acc;
 }
 
@@ -1412,6 +1479,15 @@ static void target_of(cc_program *p, uint32_t u, uint32_t f, uint32_t val, cc_se
     if (val == CC_NONE)
         return;
     cc_aval v = cc_resolve(p, u, f, val);
+    for (int depth = 0; depth < 4 && v.kind == CC_V_INSTANCE; depth++) {
+        /* functools.partial(fn, ...) runs fn */
+        const cc_kb_entry *e = kb_lookup(p, v.qname);
+        const cc_op *call = op_at(p, v.origin.unit, v.origin.func, v.origin.op);
+        if (!e || e->effect != CC_KB_PARTIAL || !call || call->kind != CC_OP_CALL ||
+            call->nargs == 0)
+            break;
+        v = cc_resolve(p, v.origin.unit, v.origin.func, call->args[0]);
+    }
     if (v.kind == CC_V_FUNC) {
         s->target_unit = v.unit;
         s->target_func = v.idx;
@@ -1690,6 +1766,104 @@ static void lower_c_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, cons
     }
 }
 
+typedef struct handle_walk {
+    const cc_program *p;
+    cc_aval *out;
+    uint32_t n, max;
+    bool bad;
+} handle_walk;
+
+static void handle_add(handle_walk *w, cc_aval v)
+{
+    if (v.kind != CC_V_INSTANCE && v.kind != CC_V_OBJECT) {
+        w->bad = true;
+        return;
+    }
+    for (uint32_t i = 0; i < w->n; i++)
+        if (w->out[i].kind == v.kind && w->out[i].origin.unit == v.origin.unit &&
+            w->out[i].origin.func == v.origin.func && w->out[i].origin.op == v.origin.op)
+            return;
+    if (w->n < w->max)
+        w->out[w->n++] = v;
+    else
+        w->bad = true;
+}
+
+static void handle_elem(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
+{
+    handle_walk *w = ctx;
+    const cc_op *op = &p->units[u]->funcs[f].ops[o];
+    if (op->kind != CC_OP_ALLOC || op->sub == CC_ALLOC_DICT || op->sub == CC_ALLOC_FSTRING ||
+        (op->flags & CC_OPF_STARRED)) {
+        w->bad = true;
+        return;
+    }
+    for (uint32_t i = 0; i < op->nargs; i++)
+        handle_add(w, cc_resolve(p, u, f, op->args[i]));
+}
+
+static void handle_append(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
+{
+    handle_add(ctx, cc_resolve(p, u, f, o));
+}
+
+static void handle_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
+{
+    handle_walk *w = ctx;
+    const cc_func *fn = &p->units[u]->funcs[f];
+    const cc_op *op = &fn->ops[o];
+    if (op->kind == CC_OP_NEXT && op->a != CC_NONE && fn->ops[op->a].kind == CC_OP_ITER) {
+        uint32_t coll = fn->ops[op->a].a;
+        cc_value_origins(p, u, f, coll, handle_elem, w);
+        container_appends(p, u, f, coll, handle_append, w);
+        return;
+    }
+    handle_add(w, cc_resolve(p, u, f, o));
+}
+
+/* Every object a thread or process handle may be, when the handle is a loop variable over a
+ * container of them or is assigned in several places: one START per object. Returns 0 when
+ * some origin is not an object of a known class (the caller falls back to cc_resolve). */
+static uint32_t handle_values(const cc_program *p, uint32_t u, uint32_t f, uint32_t recv,
+                              cc_aval *out, uint32_t max)
+{
+    handle_walk w = {p, out, 0, max, false};
+    cc_value_origins(p, u, f, recv, handle_origin, &w);
+    return w.bad ? 0 : w.n;
+}
+
+static void lower_start(cc_program *p, cc_sem s, const cc_kb_entry *e, cc_aval h)
+{
+    if (h.kind == CC_V_INSTANCE || h.kind == CC_V_OBJECT) {
+        s.handle = h.origin;
+        s.handle_known = true;
+    }
+    if (h.kind == CC_V_INSTANCE) {
+        s.model = h.model ? h.model : s.model;
+        resolve_sm(p, h, &s);
+        const cc_op *ctor = op_at(p, h.origin.unit, h.origin.func, h.origin.op);
+        const cc_kb_entry *ce = kb_lookup_text(p, e->type);
+        if (ctor && ctor->kind == CC_OP_CALL) {
+            cc_aval cv = cc_resolve(p, h.origin.unit, h.origin.func, ctor->a);
+            const cc_kb_entry *ke = cv.kind == CC_V_EXTERN ? kb_lookup(p, cv.qname) : NULL;
+            if (ke)
+                ce = ke;
+            uint32_t t = ce ? call_arg(ctor, ce->fn_pos, ce->fn_kw, p->in) : CC_NONE;
+            target_of(p, h.origin.unit, h.origin.func, t, &s);
+        }
+    } else if (h.kind == CC_V_OBJECT) {
+        resolve_sm(p, h, &s);
+        uint32_t run = class_method(p, h.unit, h.idx, "run");
+        if (run != CC_NONE) {
+            s.target_unit = h.unit;
+            s.target_func = run;
+        }
+    } else {
+        resolve_sm(p, h, &s);
+    }
+    add_sem(p, s);
+}
+
 static void lower_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const cc_op *op)
 {
     cc_aval callee = cc_resolve(p, u, f, op->a);
@@ -1756,32 +1930,16 @@ static void lower_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const 
         break;
     case CC_KB_START: {
         s.kind = CC_SEM_START;
-        cc_aval h = recv == CC_NONE ? unknown() : cc_resolve(p, u, f, recv);
         s.value = recv;
-        if (h.kind == CC_V_INSTANCE) {
-            s.model = h.model ? h.model : s.model;
-            resolve_sm(p, h, &s);
-            const cc_op *ctor = op_at(p, h.origin.unit, h.origin.func, h.origin.op);
-            const cc_kb_entry *ce = kb_lookup_text(p, e->type);
-            if (ctor && ctor->kind == CC_OP_CALL) {
-                cc_aval cv = cc_resolve(p, h.origin.unit, h.origin.func, ctor->a);
-                const cc_kb_entry *ke = cv.kind == CC_V_EXTERN ? kb_lookup(p, cv.qname) : NULL;
-                if (ke)
-                    ce = ke;
-                uint32_t t = ce ? call_arg(ctor, ce->fn_pos, ce->fn_kw, p->in) : CC_NONE;
-                target_of(p, h.origin.unit, h.origin.func, t, &s);
-            }
-        } else if (h.kind == CC_V_OBJECT) {
-            resolve_sm(p, h, &s);
-            uint32_t run = class_method(p, h.unit, h.idx, "run");
-            if (run != CC_NONE) {
-                s.target_unit = h.unit;
-                s.target_func = run;
-            }
-        } else {
-            resolve_sm(p, h, &s);
+        /* `for t in [Thread(target=a), Thread(target=b)]: t.start()` starts each of them */
+        cc_aval hs[8];
+        uint32_t nh = recv == CC_NONE ? 0 : handle_values(p, u, f, recv, hs, 8);
+        if (nh == 0) {
+            hs[0] = recv == CC_NONE ? unknown() : cc_resolve(p, u, f, recv);
+            nh = 1;
         }
-        add_sem(p, s);
+        for (uint32_t k = 0; k < nh; k++)
+            lower_start(p, s, e, hs[k]);
         break;
     }
     case CC_KB_SUBMIT: {
@@ -2038,6 +2196,63 @@ void cc_program_report(cc_program *self, const char *code, uint32_t unit, cc_spa
     pthread_mutex_unlock(&self->mu);
 }
 
+void cc_program_report_related(cc_program *self, const char *code, uint32_t unit, cc_span span,
+                               const char *message, const char *help, const cc_related *rel,
+                               uint32_t nrel)
+{
+    cc_program_report(self, code, unit, span, message, help);
+    if (!nrel)
+        return;
+    pthread_mutex_lock(&self->mu);
+    cc_diag *d = &self->findings[self->nfindings - 1];
+    cc_related *copy = cc_arena_alloc(self->arena, nrel * sizeof(cc_related));
+    for (uint32_t i = 0; i < nrel; i++) {
+        copy[i] = rel[i];
+        copy[i].message = rel[i].message
+                              ? cc_arena_strndup(self->arena, rel[i].message,
+                                                 strlen(rel[i].message))
+                              : NULL;
+    }
+    d->related = copy;
+    d->nrelated = nrel;
+    pthread_mutex_unlock(&self->mu);
+}
+
+uint32_t cc_program_sems_at(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                            uint32_t *first)
+{
+    uint32_t lo = 0, hi = self->nsems;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const cc_op_id *a = &self->sems[mid].at;
+        bool less = a->unit != unit ? a->unit < unit
+                    : a->func != func ? a->func < func
+                                      : a->op < op;
+        if (less)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t n = 0;
+    while (lo + n < self->nsems && self->sems[lo + n].at.unit == unit &&
+           self->sems[lo + n].at.func == func && self->sems[lo + n].at.op == op)
+        n++;
+    *first = lo;
+    return n;
+}
+
+uint32_t cc_call_arg(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op, int pos,
+                     const char *kw)
+{
+    return call_arg(op_at(self, unit, func, op), pos, kw, self->in);
+}
+
+const struct cc_kb_entry *cc_program_kb_find(const cc_program *self, const char *name)
+{
+    const cc_kb_entry *e = kb_lookup_text(self, name);
+    return e ? e : kb_lookup_prefix(self, name);
+}
+
 static int finding_cmp(const void *a, const void *b)
 {
     const cc_diag *x = a, *y = b;
@@ -2157,4 +2372,32 @@ const char *cc_program_func_at(const cc_program *self, uint32_t unit, uint32_t o
         }
     }
     return cc_program_func_name(self, unit, best);
+}
+
+int64_t cc_pool_workers(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op)
+{
+    if (op == CC_NONE)
+        return 0;
+    cc_aval v = cc_resolve(self, unit, func, op);
+    if (v.kind != CC_V_INSTANCE)
+        return 0;
+    const cc_op *ctor = op_at(self, v.origin.unit, v.origin.func, v.origin.op);
+    if (!ctor || ctor->kind != CC_OP_CALL)
+        return 0;
+    cc_aval cv = cc_resolve(self, v.origin.unit, v.origin.func, ctor->a);
+    const cc_kb_entry *e = cv.kind == CC_V_EXTERN ? kb_lookup(self, cv.qname) : NULL;
+    if (!e || e->effect != CC_KB_POOL_NEW)
+        return 0;
+    /* every pool of the standard library takes its size first: processes= or max_workers= */
+    uint32_t a = cc_call_arg(self, v.origin.unit, v.origin.func, v.origin.op, 0,
+                             strncmp(e->name, "concurrent", 10) ? "processes" : "max_workers");
+    int64_t n;
+    if (a == CC_NONE || !cc_const_int(self, v.origin.unit, v.origin.func, a, &n) || n < 1)
+        return 0;
+    return n;
+}
+
+cc_aval cc_class_attr(const cc_program *self, uint32_t unit, uint32_t cls, cc_str name)
+{
+    return class_attr(self, unit, cls, name, 0);
 }

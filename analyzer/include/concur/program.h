@@ -52,6 +52,8 @@ typedef struct cc_sem {
     const char *api;         /* the knowledge-base name, e.g. "multiprocessing.pool.Pool.map" */
     const char *role;        /* SEND: "function", "argument", "initializer", "item" */
     uint32_t target_unit, target_func; /* START/SUBMIT: the codebase function run, or CC_NONE */
+    cc_op_id handle;         /* Python START: the call that made the thread or process object */
+    bool handle_known;       /* ... when it is known */
 } cc_sem;
 
 typedef struct cc_program cc_program;
@@ -158,6 +160,34 @@ bool cc_const_int(const cc_program *self, uint32_t unit, uint32_t func, uint32_t
 /* Reports a finding. Called by rules. message and help are copied. */
 void cc_program_report(cc_program *self, const char *code, uint32_t unit, cc_span span,
                        const char *message, const char *help);
+/* Reports a finding with related locations (the other access of a race, the other order of a
+ * lock pair). message, help and the related messages are copied. */
+void cc_program_report_related(cc_program *self, const char *code, uint32_t unit, cc_span span,
+                               const char *message, const char *help, const cc_related *rel,
+                               uint32_t nrel);
+
+/* The semantic operations lowered from op (unit, func, op): writes the index of the first to
+ * *first and returns how many there are (0 when none). This function can't fail. */
+uint32_t cc_program_sems_at(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                            uint32_t *first);
+
+/* The argument of CALL op by keyword kw or positional index pos (counting positional arguments
+ * only), or CC_NONE. */
+uint32_t cc_call_arg(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op, int pos,
+                     const char *kw);
+
+/* The attribute `name` of codebase class (unit, cls), looked up as Python does (the class, then
+ * its bases in the codebase); CC_V_FUNC for a method. CC_V_UNKNOWN when not found. */
+cc_aval cc_class_attr(const cc_program *self, uint32_t unit, uint32_t cls, cc_str name);
+
+/* The number of workers of the pool that value op (in unit, func) refers to, when the pool is
+ * made in the codebase with a constant count (`ThreadPoolExecutor(max_workers=4)`, `Pool(2)`);
+ * 0 when unknown or left to the library's default. This function can't fail. */
+int64_t cc_pool_workers(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op);
+
+/* The knowledge-base entry (built-in or the user's) of a callable's qualified name, also by
+ * prefix for C entries such as __VERIFIER_atomic_; NULL when none. */
+const struct cc_kb_entry *cc_program_kb_find(const cc_program *self, const char *name);
 
 /* ---- the gate's view: editing findings after the rules ran -------------------------------- */
 
@@ -177,5 +207,11 @@ const char *cc_program_func_at(const cc_program *self, uint32_t unit, uint32_t o
 /* Returns the qualified name of unit's function in "module.qualname" form (owned by the
  * program). */
 const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t func);
+
+/* The whole-program analyses (points-to, call graph, thread model, locksets; analysis.h), built
+ * on first use and kept until the program is deleted, so rules share one copy. The program must
+ * be analysed (linked and lowered). Not thread-safe on first use: rules run one after another. */
+struct cc_analyses;
+const struct cc_analyses *cc_program_analyses(cc_program *self);
 
 #endif

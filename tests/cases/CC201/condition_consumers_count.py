@@ -1,0 +1,43 @@
+"""Producer/consumer over a list guarded by a threading.Condition.
+
+Race: the consumers take items correctly inside `with cond:` (wait loop included), but they
+count what they consumed AFTER leaving the `with` block; two consumers do
+`consumed += 1` at once without holding the condition's lock.
+"""
+import threading
+
+items = []
+consumed = 0
+cond = threading.Condition()
+
+
+def producer(n):
+    for i in range(n):
+        with cond:
+            items.append(i)
+            cond.notify()
+
+
+def consumer(n):
+    global consumed
+    for _ in range(n):
+        with cond:
+            while not items:
+                cond.wait()
+            items.pop(0)
+        consumed += 1  # expect: CC201
+
+
+def main():
+    threads = [threading.Thread(target=producer, args=(2000,)),
+               threading.Thread(target=consumer, args=(1000,)),
+               threading.Thread(target=consumer, args=(1000,))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(consumed, "consumed")
+
+
+if __name__ == "__main__":
+    main()

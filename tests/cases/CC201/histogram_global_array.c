@@ -1,0 +1,46 @@
+/* Word-length histogram: every thread increments buckets of one global array. Two threads can
+ * hit the same bucket at once: race on the elements of `lengths`. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAXLEN 16
+
+struct part {
+    const char *text;
+};
+
+static unsigned lengths[MAXLEN];
+
+static void *measure(void *arg)
+{
+    struct part *p = arg;
+    for (int rep = 0; rep < 200; rep++) {
+        size_t n = 0;
+        for (const char *s = p->text;; s++) {
+            if (*s == ' ' || *s == '\0') {
+                lengths[n < MAXLEN ? n : MAXLEN - 1]++; // expect: CC201
+                n = 0;
+                if (*s == '\0')
+                    break;
+            } else {
+                n++;
+            }
+        }
+    }
+    return NULL;
+}
+
+int main(void)
+{
+    struct part parts[2] = { { "it was the best of times" }, { "it was the worst of times" } };
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, measure, &parts[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    for (int l = 1; l < 8; l++)
+        printf("%d:%u ", l, lengths[l]);
+    printf("\n");
+    return 0;
+}

@@ -1,0 +1,43 @@
+/* A pipeline whose stage functions come from a table of function pointers; main starts one thread
+ * per stage through the table. Both stages bump `items_seen` under `seen_mu`. No race. */
+#include <pthread.h>
+#include <stdio.h>
+
+static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
+static long items_seen;
+
+static void *parse_stage(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 1000; i++) {
+        pthread_mutex_lock(&seen_mu);
+        items_seen++;
+        pthread_mutex_unlock(&seen_mu);
+    }
+    return NULL;
+}
+
+static void *index_stage(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 1000; i++) {
+        pthread_mutex_lock(&seen_mu);
+        items_seen++;
+        pthread_mutex_unlock(&seen_mu);
+    }
+    return NULL;
+}
+
+static void *(*const stages[])(void *) = { parse_stage, index_stage };
+
+int main(void)
+{
+    enum { NSTAGES = sizeof stages / sizeof stages[0] };
+    pthread_t t[NSTAGES];
+    for (int i = 0; i < NSTAGES; i++)
+        pthread_create(&t[i], NULL, stages[i], NULL);
+    for (int i = 0; i < NSTAGES; i++)
+        pthread_join(t[i], NULL);
+    printf("%ld items\n", items_seen);
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* A server's shutdown flag declared `_Atomic int`: main's store and the workers' loads are
+ * atomic (sequentially consistent) accesses. No race. */
+#include <pthread.h>
+#include <stdio.h>
+
+static _Atomic int shutting_down;
+
+static void *serve(void *arg)
+{
+    long *handled = arg;
+    while (!shutting_down && *handled < 200000)
+        (*handled)++;
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t[2];
+    long handled[2] = { 0, 0 };
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, serve, &handled[i]);
+    for (volatile int spin = 0; spin < 1000; spin++)
+        ;
+    shutting_down = 1;
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    printf("%ld requests\n", handled[0] + handled[1]);
+    return 0;
+}

@@ -1,0 +1,49 @@
+"""Locks taken inside helper functions: `save_user` holds `db_lock` and calls `audit`, which
+takes `audit_lock` (db -> audit). `export_audit` counts the users BEFORE taking `audit_lock`.
+
+No inversion: no thread holds audit_lock while acquiring db_lock.
+"""
+import threading
+import time
+
+db_lock = threading.Lock()
+audit_lock = threading.Lock()
+users = {}
+audit_log = []
+
+
+def audit(event):
+    with audit_lock:
+        audit_log.append(event)
+
+
+def count_users():
+    with db_lock:
+        return len(users)
+
+
+def save_user(name):
+    with db_lock:
+        users[name] = {"name": name}
+        audit(f"saved {name}")
+
+
+def export_audit():
+    time.sleep(0.01)  # runs a little after the other thread
+    n = count_users()
+    with audit_lock:
+        return list(audit_log) + [f"{n} users"]
+
+
+def main():
+    threads = [threading.Thread(target=save_user, args=("ann",)),
+               threading.Thread(target=export_audit)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(audit_log, users)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+/* `transfer(from, to)` locks `from->mu` then `to->mu`, and both tellers move money from checking
+ * to savings: checking's lock is always taken first. No inversion. */
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+
+struct account {
+    pthread_mutex_t mu;
+    long balance;
+};
+
+static struct account checking = { PTHREAD_MUTEX_INITIALIZER, 500 };
+static struct account savings = { PTHREAD_MUTEX_INITIALIZER, 500 };
+
+static void transfer(struct account *from, struct account *to, long amount)
+{
+    pthread_mutex_lock(&from->mu);
+    pthread_mutex_lock(&to->mu);
+    from->balance -= amount;
+    to->balance += amount;
+    pthread_mutex_unlock(&to->mu);
+    pthread_mutex_unlock(&from->mu);
+}
+
+static void *save(void *arg)
+{
+    (void)arg;
+    transfer(&checking, &savings, 50);
+    return NULL;
+}
+
+static void *spend(void *arg)
+{
+    (void)arg;
+    usleep(10000); /* runs a little after the other thread */
+    transfer(&checking, &savings, 20);
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t a, b;
+    pthread_create(&a, NULL, save, NULL);
+    pthread_create(&b, NULL, spend, NULL);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    printf("checking %ld, savings %ld\n", checking.balance, savings.balance);
+    return 0;
+}
