@@ -22,6 +22,29 @@ typedef struct cc_frontend_opts {
     bool progress;                    /* print a progress line on stderr (the driver does) */
 } cc_frontend_opts;
 
+/* One edit of an open document: bytes [start, old_end) of the old text became [start, new_end)
+ * of the new one. Rows are 0-based lines and columns are byte offsets within them. */
+typedef struct cc_doc_edit {
+    uint32_t start, old_end, new_end;
+    uint32_t start_row, start_col;
+    uint32_t old_end_row, old_end_col;
+    uint32_t new_end_row, new_end_col;
+} cc_doc_edit;
+
+typedef enum cc_doc_stmt_kind {
+    CC_DOC_STMT_SIMPLE,      /* one logical line: an expression, assignment, return, pass ... */
+    CC_DOC_STMT_COMPOUND,    /* if, for, while, try, with, match */
+    CC_DOC_STMT_DEF,         /* def or class, with its decorators */
+    CC_DOC_STMT_IMPORT,      /* import, from ... import, from __future__ import */
+    CC_DOC_STMT_MAIN_GUARD,  /* if __name__ == "__main__": */
+} cc_doc_stmt_kind;
+
+/* A statement of an open document: its bytes and its kind. */
+typedef struct cc_doc_stmt {
+    uint32_t start, end;
+    uint8_t kind;            /* cc_doc_stmt_kind */
+} cc_doc_stmt;
+
 typedef struct cc_frontend {
     const char *name;                 /* "python" */
     cc_lang lang;
@@ -37,6 +60,30 @@ typedef struct cc_frontend {
     /* Translates bytes[0..len) read from path. Never returns NULL (aborts when out of memory). */
     cc_unit *(*parse)(void *worker, cc_interner *in, const char *path, const char *bytes,
                       size_t len);
+
+    /* ---- open documents (the language server); NULL when the front end has none: the server
+     * then parses the whole text again with worker_new/parse ---- */
+
+    /* An open document: it keeps its syntax tree between parses, so a parse after edits only
+     * re-parses what they touched. Returns NULL when out of memory. */
+    void *(*doc_new)(void);
+    void (*doc_delete)(void *doc);
+    /* Records an edit of the text since the last doc_parse (before the next one); edits are given
+     * in the order they were applied. This function can't fail. */
+    void (*doc_edit)(void *doc, const struct cc_doc_edit *edit);
+    /* Parses text[0..len) (the document's current, already decoded UTF-8 text: no encoding
+     * cookie is applied), reusing the tree of the last parse as far as the recorded edits allow,
+     * and translates it. Never returns NULL (aborts when out of memory). */
+    cc_unit *(*doc_parse)(void *doc, cc_interner *in, const char *path, const char *text,
+                          size_t len);
+    /* The statements around byte offset in the tree of the last doc_parse, innermost first, the
+     * top-level one last; writes up to max and returns how many there are (0 before the first
+     * parse or where no statement is). */
+    uint32_t (*doc_statements_at)(void *doc, uint32_t offset, struct cc_doc_stmt *out,
+                                  uint32_t max);
+    /* The top-level statements of the last parse, in order; writes up to max and returns how
+     * many there are. */
+    uint32_t (*doc_toplevel)(void *doc, struct cc_doc_stmt *out, uint32_t max);
 } cc_frontend;
 
 extern const cc_frontend cc_frontend_python;

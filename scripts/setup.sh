@@ -10,9 +10,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages: the compiler and build tools; tree-sitter's runtime (0.20.7); libclang 19 for the
 # C front end; cmocka for unit tests; xxhash for the interner's hash; jansson for JSON; python3 for
 # the case runner and the standard-library runs, with jsonschema to validate the JSON report;
-# chromium to render the HTML report in tests; node/npm only where the machine has none.
+# chromium to render the HTML report in tests; neovim (0.7.2) as a real client of `concur lsp` in
+# tests; node/npm only where the machine has none.
 pkgs=(build-essential cmake pkg-config git ca-certificates libtree-sitter-dev libclang-19-dev
-      libcmocka-dev libxxhash-dev libjansson-dev python3 python3-jsonschema chromium)
+      libcmocka-dev libxxhash-dev libjansson-dev python3 python3-jsonschema chromium neovim)
 command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -45,6 +46,15 @@ if [ ! -f "$mt" ] || [ tests/tools/package-lock.json -nt tests/tools/node_module
 fi
 chmod u+x "$mt"
 
+# The language server's protocol tests drive it through vscode-jsonrpc (pinned in tests/lsp).
+if [ ! -f tests/lsp/node_modules/vscode-jsonrpc/package.json ] ||
+   [ tests/lsp/package-lock.json -nt tests/lsp/node_modules/.package-lock.json ]; then
+    (cd tests/lsp && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error "${cafile[@]}")
+fi
+
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 echo "concur built: $here/build/concur"
+
+# The VS Code extension, and code-server + Chromium for its end-to-end test (several minutes cold).
+./scripts/setup-editor.sh

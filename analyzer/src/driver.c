@@ -176,7 +176,8 @@ cc_status cc_discover(const char *const *paths, size_t npaths, const char *const
             add(out, paths[i]);
         }
     }
-    qsort(out->paths, out->n, sizeof(char *), cmp_str);
+    if (out->n > 1) /* an empty list has no array: qsort must not see NULL */
+        qsort(out->paths, out->n, sizeof(char *), cmp_str);
     size_t w = 0;
     for (size_t r = 0; r < out->n; r++) {
         if (w && !strcmp(out->paths[w - 1], out->paths[r])) {

@@ -15,6 +15,7 @@
 #include "concur/gate.h"
 #include "concur/intern.h"
 #include "concur/ir.h"
+#include "concur/lsp.h"
 #include "concur/program.h"
 #include "concur/rule.h"
 #include "c/c_frontend.h"
@@ -36,6 +37,7 @@ static const char USAGE[] =
     "  dump-ir FILE...    print the intermediate representation of files\n"
     "  bench              measure this machine: start and transfer costs, and how CPU work,\n"
     "                     native work and waits scale with threads and processes\n"
+    "  lsp                run the language server on stdin/stdout (editors start it)\n"
     "\n"
     "Options:\n"
     "  -h, --help         show help (also after a command: concur check --help)\n"
@@ -609,6 +611,8 @@ int main(int argc, char **argv)
         return cmd_dump_ir(argc - 2, argv + 2);
     if (!strcmp(cmd, "bench"))
         return cc_bench_main(argc - 2, argv + 2);
+    if (!strcmp(cmd, "lsp"))
+        return cc_lsp_main(argc - 2, argv + 2);
     die_usage("unknown command `%s`", cmd);
     return EXIT_USAGE;
 }

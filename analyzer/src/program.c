@@ -383,12 +383,14 @@ void cc_program_delete(cc_program *self)
         return;
     analyses_free(self->analyses);
     for (uint32_t i = 0; i < self->nunits; i++) {
-        cc_unit_delete(self->units[i]);
+        if (!self->opts.borrow_units)
+            cc_unit_delete(self->units[i]);
         free(self->unit_dirs[i]);
         free(self->unit_real[i]);
         free(self->func_names[i]);
     }
-    free(self->units);
+    if (!self->opts.borrow_units)
+        free(self->units);
     free(self->unit_dirs);
     free(self->unit_real);
     free(self->same_module_next);

@@ -2043,11 +2043,106 @@ static void py_worker_delete(void *worker)
     free(w);
 }
 
+/* The kind of a statement node for the open-document API; K__COUNT when n is no statement. */
+static int stmt_kind(py *p, TSNode n)
+{
+    switch (kind(n)) {
+    case K_expression_statement:
+    case K_return_statement:
+    case K_raise_statement:
+    case K_break_statement:
+    case K_continue_statement:
+    case K_pass_statement:
+    case K_global_statement:
+    case K_nonlocal_statement:
+    case K_delete_statement:
+    case K_assert_statement:
+    case K_type_alias_statement:
+    case K_print_statement:
+    case K_exec_statement:
+        return CC_DOC_STMT_SIMPLE;
+    case K_import_statement:
+    case K_import_from_statement:
+    case K_future_import_statement:
+        return CC_DOC_STMT_IMPORT;
+    case K_function_definition:
+    case K_class_definition:
+    case K_decorated_definition:
+        return CC_DOC_STMT_DEF;
+    case K_if_statement:
+        if (p && is_main_guard(p, field(n, KT.f_condition)))
+            return CC_DOC_STMT_MAIN_GUARD;
+        return CC_DOC_STMT_COMPOUND;
+    case K_for_statement:
+    case K_while_statement:
+    case K_try_statement:
+    case K_with_statement:
+    case K_match_statement:
+        return CC_DOC_STMT_COMPOUND;
+    default:
+        return K__COUNT;
+    }
+}
+
+typedef struct stmtvec {
+    cc_doc_stmt *v;
+    uint32_t n, cap;
+} stmtvec;
+
+/* Parses the builder's text (reusing `old`, already edited, when not NULL) and translates it into
+ * b, which must hold no function yet. Returns the new tree, owned by the caller, or NULL when
+ * parsing took too long (a CC000 diagnostic says so). With top, the top-level statements are
+ * collected into it. */
+static TSTree *py_translate(pyworker *w, cc_builder *b, cc_interner *in, TSTree *old, stmtvec *top)
+{
+    TSParser *parser = w->parser;
+    py p = {.w = w, .b = b, .in = in};
+    p.src = cc_builder_text(b, &p.srclen);
+    cc_builder_func_begin(b, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"),
+                          cc_intern_cstr(in, "<module>"), CC_NONE, 0, 0, p.srclen);
+    ts_parser_reset(parser);
+    /* A pathological file must not hang a worker: about 2 s per MiB, at least 5 s. */
+    uint64_t budget = 5000000 + (uint64_t)p.srclen * 2;
+    ts_parser_set_timeout_micros(parser, budget);
+    TSTree *tree = ts_parser_parse_string(parser, old, p.src, p.srclen);
+    ts_parser_set_timeout_micros(parser, 0);
+    if (!tree) {
+        cc_builder_diag(b, CC_SEV_WARNING, 0, 0,
+                        "parsing took longer than %.0f s and was abandoned; the file is not "
+                        "analysed",
+                        (double)budget / 1e6);
+        cc_builder_func_end(b);
+        return NULL;
+    }
+    TSNode root = ts_tree_root_node(tree);
+    fctx fc;
+    begin_scope(&p, &fc, 0, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"));
+    report_syntax_errors(&p, root);
+    stmts(&p, root);
+    end_scope(&p, &fc);
+    cc_builder_func_end(b);
+    resolve_scopes(b);
+    if (top) {
+        top->n = 0;
+        kids k;
+        TSNode c;
+        kids_begin(&p, &k, root);
+        while (kids_next_named(&k, &c)) {
+            int sk = stmt_kind(&p, c);
+            if (sk == K__COUNT)
+                continue;
+            cc_doc_stmt st = {START(c), END(c), (uint8_t)sk};
+            CC_VEC_PUSH(top->v, top->n, top->cap, st);
+        }
+        kids_end(&p, &k);
+    }
+    return tree;
+}
+
 static cc_unit *py_parse(void *worker, cc_interner *in, const char *path, const char *bytes,
                          size_t len)
 {
     pyworker *w = worker;
-    TSParser *parser = w->parser;
     py_decoded d;
     py_decode(bytes, len, &d);
     cc_builder *b = cc_builder_new(in, CC_LANG_PYTHON, path, d.text, (uint32_t)d.len, d.encoding);
@@ -2072,35 +2167,125 @@ static cc_unit *py_parse(void *worker, cc_interner *in, const char *path, const 
                         "unknown encoding `%s` in the coding declaration; the file is read as "
                         "UTF-8",
                         d.problem_detail);
-    py p = {.w = w, .b = b, .in = in};
     /* The unit holds the decoded text; parse that copy. */
-    cc_builder_func_begin(b, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"),
-                          cc_intern_cstr(in, "<module>"), CC_NONE, 0, 0, (uint32_t)d.len);
-    p.src = cc_builder_text(b, &p.srclen);
-    ts_parser_reset(parser);
-    /* A pathological file must not hang a worker: about 2 s per MiB, at least 5 s. */
-    uint64_t budget = 5000000 + (uint64_t)p.srclen * 2;
-    ts_parser_set_timeout_micros(parser, budget);
-    TSTree *tree = ts_parser_parse_string(parser, NULL, p.src, p.srclen);
-    ts_parser_set_timeout_micros(parser, 0);
-    if (!tree) {
-        cc_builder_diag(b, CC_SEV_WARNING, 0, 0,
-                        "parsing took longer than %.0f s and was abandoned; the file is not "
-                        "analysed",
-                        (double)budget / 1e6);
-        cc_builder_func_end(b);
-        return cc_builder_finish(b);
-    }
-    TSNode root = ts_tree_root_node(tree);
-    fctx fc;
-    begin_scope(&p, &fc, 0, CC_FUNC_MODULE, cc_intern_cstr(in, "<module>"));
-    report_syntax_errors(&p, root);
-    stmts(&p, root);
-    end_scope(&p, &fc);
-    cc_builder_func_end(b);
-    resolve_scopes(b);
-    ts_tree_delete(tree);
+    TSTree *tree = py_translate(w, b, in, NULL, NULL);
+    if (tree)
+        ts_tree_delete(tree);
     return cc_builder_finish(b);
+}
+
+/* ---- open documents ------------------------------------------------------------------------ */
+
+/* An open document: a parser of its own, the tree of the last parse (edited since, until the
+ * next parse) and that parse's top-level statements. */
+typedef struct pydoc {
+    pyworker *w;
+    TSTree *tree;
+    stmtvec top;
+} pydoc;
+
+static void *py_doc_new(void)
+{
+    pydoc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->w = py_worker_new();
+    if (!d->w) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void py_doc_delete(void *doc)
+{
+    pydoc *d = doc;
+    if (!d)
+        return;
+    if (d->tree)
+        ts_tree_delete(d->tree);
+    py_worker_delete(d->w);
+    free(d->top.v);
+    free(d);
+}
+
+static void py_doc_edit(void *doc, const cc_doc_edit *e)
+{
+    pydoc *d = doc;
+    if (!d->tree)
+        return;
+    TSInputEdit te = {
+        .start_byte = e->start,
+        .old_end_byte = e->old_end,
+        .new_end_byte = e->new_end,
+        .start_point = {e->start_row, e->start_col},
+        .old_end_point = {e->old_end_row, e->old_end_col},
+        .new_end_point = {e->new_end_row, e->new_end_col},
+    };
+    ts_tree_edit(d->tree, &te);
+    /* Statement positions of the last parse no longer hold until the next one. */
+    d->top.n = 0;
+}
+
+static cc_unit *py_doc_parse(void *doc, cc_interner *in, const char *path, const char *text,
+                             size_t len)
+{
+    pydoc *d = doc;
+    cc_builder *b = cc_builder_new(in, CC_LANG_PYTHON, path, text, (uint32_t)len, "utf-8");
+    if (!b) {
+        fprintf(stderr, "concur: out of memory\n");
+        abort();
+    }
+    TSTree *tree = py_translate(d->w, b, in, d->tree, &d->top);
+    if (d->tree)
+        ts_tree_delete(d->tree);
+    d->tree = tree;
+    if (!tree)
+        d->top.n = 0;
+    return cc_builder_finish(b);
+}
+
+static uint32_t py_doc_toplevel(void *doc, cc_doc_stmt *out, uint32_t max)
+{
+    pydoc *d = doc;
+    for (uint32_t i = 0; i < d->top.n && i < max; i++)
+        out[i] = d->top.v[i];
+    return d->top.n;
+}
+
+static uint32_t py_doc_statements_at(void *doc, uint32_t offset, cc_doc_stmt *out, uint32_t max)
+{
+    pydoc *d = doc;
+    if (!d->tree || !d->top.n)
+        return 0;
+    /* Walk down from the root through the children holding offset; a statement found on the way
+     * is one around it. Iterative, and bounded: a deep expression ends the walk early. */
+    enum { MAX_CHAIN = 256, MAX_STEPS = 100000 };
+    cc_doc_stmt chain[MAX_CHAIN];
+    uint32_t n = 0;
+    TSNode node = ts_tree_root_node(d->tree);
+    for (int steps = 0; steps < MAX_STEPS; steps++) {
+        TSNode c = ts_node_first_child_for_byte(node, offset);
+        /* first_child_for_byte gives the first child ending after offset; it must also start at
+         * or before it. */
+        if (ts_node_is_null(c) || START(c) > offset)
+            break;
+        int sk = stmt_kind(NULL, c);
+        if (sk != K__COUNT && n < MAX_CHAIN) {
+            cc_doc_stmt st = {START(c), END(c), (uint8_t)sk};
+            chain[n++] = st;
+        }
+        node = c;
+    }
+    if (n) {
+        /* The top-level statement's kind comes from the parse (it can tell a main guard). */
+        for (uint32_t i = 0; i < d->top.n; i++)
+            if (d->top.v[i].start == chain[0].start && d->top.v[i].end == chain[0].end)
+                chain[0].kind = d->top.v[i].kind;
+    }
+    for (uint32_t i = 0; i < n && i < max; i++)
+        out[i] = chain[n - 1 - i];
+    return n;
 }
 
 static bool py_claims_first_line(const char *line, size_t len)
@@ -2125,4 +2310,10 @@ const cc_frontend cc_frontend_python = {
     .worker_new = py_worker_new,
     .worker_delete = py_worker_delete,
     .parse = py_parse,
+    .doc_new = py_doc_new,
+    .doc_delete = py_doc_delete,
+    .doc_edit = py_doc_edit,
+    .doc_parse = py_doc_parse,
+    .doc_statements_at = py_doc_statements_at,
+    .doc_toplevel = py_doc_toplevel,
 };

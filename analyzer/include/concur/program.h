@@ -71,10 +71,14 @@ typedef struct cc_program_options {
      * same name. Borrowed: they must outlive the program. */
     const struct cc_kb_entry *user_kb;
     size_t nuser_kb;
+    /* The caller keeps the units and their array, which must outlive the program (the language
+     * server keeps the units of unchanged files from one program to the next). Linking still
+     * writes each unit's id and module name, so a unit belongs to one live program at a time. */
+    bool borrow_units;
 } cc_program_options;
 
-/* Creates a program over units[0..n); takes ownership of the units (and of the array). Unit ids
- * are set to their index. Returns NULL when out of memory. */
+/* Creates a program over units[0..n); takes ownership of the units (and of the array) unless
+ * opts->borrow_units. Unit ids are set to their index. Returns NULL when out of memory. */
 cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
                            const cc_program_options *opts);
 void cc_program_delete(cc_program *self);
