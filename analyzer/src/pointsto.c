@@ -1096,7 +1096,8 @@ uint32_t cc_pointsto_sites(const cc_pointsto *self, uint32_t node, cc_op_id *out
     uint32_t n = 0;
     if (node == CC_NONE)
         return 0;
-    for (uint32_t l = self->nodes[root(self, node)].sites; l != CC_NONE; l = self->links[l].next) {
+    for (uint32_t l = self->nodes[root(self, node)].sites; l != CC_NONE && n <= max;
+         l = self->links[l].next) {
         if (n < max)
             out[n] = self->sites[self->links[l].val];
         n++;

@@ -263,10 +263,13 @@ static void add_contexts(cc_threads *t, const cc_callgraph *cg)
         if (s->target_func == CC_NONE) {
             /* a function pointer or a callable parameter (`spawn(fn, arg)` helpers, stage
              * tables): one context per function points-to says it may be */
-            if (s->value == CC_NONE)
+            if (s->value == CC_NONE ||
+                cc_program_unit(t->prog, s->at.unit)->lang != CC_LANG_C)
                 continue;
             cc_func_id fs[8];
             uint32_t nf = cc_pointsto_funcs(t->pt, s->at.unit, s->at.func, s->value, fs, 8);
+            if (nf > 4)
+                continue; /* a blob of merged function pointers names no target */
             for (uint32_t k = 0; k < nf; k++)
                 add_context(t, cg, s, i, cc_pointsto_gid(t->pt, fs[k].unit, fs[k].func));
             continue;

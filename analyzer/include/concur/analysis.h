@@ -78,7 +78,8 @@ bool cc_pointsto_place(const cc_pointsto *self, uint32_t unit, uint32_t func, ui
 uint32_t cc_pointsto_cell(const cc_pointsto *self, uint32_t unit, uint32_t func, uint32_t op);
 /* CC_PTN_* flags of a node (0 for CC_NONE). */
 uint32_t cc_pointsto_flags(const cc_pointsto *self, uint32_t node);
-/* The allocation sites merged into node; writes up to max; returns how many there are. */
+/* The allocation sites merged into node; writes up to max; returns how many there are, counting
+ * at most max + 1 (so `n > max` says "more than max" without walking a huge list). */
 uint32_t cc_pointsto_sites(const cc_pointsto *self, uint32_t node, cc_op_id *out, uint32_t max);
 /* The codebase functions a CALL op may run: resolved names, function pointers, bound methods,
  * partials, class construction (__init__). Writes up to max; returns the number written. */
