@@ -13,6 +13,7 @@
  * so every line of the output is a workflow command. */
 #include <string.h>
 
+#include "concur/advice.h"
 #include "concur/rule.h"
 #include "report.h"
 
@@ -88,6 +89,26 @@ static void github__render(const cc_program *prog, const cc_report_options *opts
                 fputs(": ", out);
                 github__escape(r->message, false, out);
             }
+        }
+        fputc('\n', out);
+    }
+    /* Advice that recommends a change, as notices (all of it with --advice; none with
+     * --no-advice): a hint on the pull request, never a failure. */
+    const cc_advice_set *set = cc_program_advice(prog);
+    for (uint32_t i = 0; i < cc_advice_count(set); i++) {
+        const cc_advice *a = cc_advice_at(set, i);
+        if (opts->advice == CC_REPORT_ADVICE_NONE ||
+            (opts->advice != CC_REPORT_ADVICE_ALL && !cc_advice_differs(a)))
+            continue;
+        char head[256];
+        fputs("::notice file=", out);
+        github__escape(cc_report_relpath(prog, opts, a->unit, path, sizeof path), true, out);
+        github__position(&a->span, out);
+        fputs(",title=CA001 concurrency advice::", out);
+        github__escape(cc_report_advice_headline(a, head, sizeof head), false, out);
+        for (uint32_t k = 0; k < a->nreasons; k++) {
+            fputs("%0A", out);
+            github__escape(a->reasons[k], false, out);
         }
         fputc('\n', out);
     }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "concur/advice.h"
 #include "concur/rule.h"
 #include "json_util.h"
 #include "report.h"
@@ -103,8 +104,20 @@ static void render_json(const cc_program *prog, const cc_report_options *opts, F
     }
     cc_json_set(doc, "findings", findings);
     cc_json_set(doc, "problems", problems);
-    /* Advice records come with the advice engine; the schema already describes them. */
-    cc_json_set(doc, "advice", json_array());
+    json_t *advice = cc_json_must(json_array());
+    const cc_advice_set *set = cc_program_advice(prog);
+    for (uint32_t i = 0; i < cc_advice_count(set); i++) {
+        const cc_advice *a = cc_advice_at(set, i);
+        json_t *obj = cc_json_must(json_object());
+        json__location(obj, prog, opts, a->unit, &a->span);
+        json_t *rec = cc_report_advice_json(a);
+        if (json_object_update(obj, rec))
+            cc_json_must(NULL);
+        json_decref(rec);
+        cc_json_push(advice, obj);
+    }
+    cc_json_set(doc, "advice", advice);
+    cc_json_set(doc, "cost_model", cc_report_cost_model_json(prog));
 
     json_t *summary = cc_json_must(json_object());
     cc_json_set(summary, "errors", json_integer((json_int_t)counts[CC_SEV_ERROR]));

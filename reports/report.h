@@ -22,7 +22,27 @@ typedef struct cc_report_options {
                                 to (the working directory); ends without '/' */
     size_t nsuppressed;      /* findings silenced by `concur: ignore` comments */
     size_t nbaselined;       /* findings silenced by the baseline */
+    int advice;              /* which advice records the text formats show (CC_REPORT_ADVICE_*);
+                                json, sarif and html always carry every record */
 } cc_report_options;
+
+enum {
+    CC_REPORT_ADVICE_DIFFERING = 0, /* default: text and github show advice that recommends a
+                                       change; concise shows none */
+    CC_REPORT_ADVICE_ALL = 1,       /* --advice: every record, with all its reasons */
+    CC_REPORT_ADVICE_NONE = -1,     /* --no-advice */
+};
+
+/* Headline of an advice record for one-line formats: "threads -> processes (confidence 0.72)"
+ * or "threads fit (confidence 0.8)". Written to buf; returns buf. */
+struct cc_advice;
+const char *cc_report_advice_headline(const struct cc_advice *a, char *buf, size_t cap);
+
+/* The advice record as a JSON object (the JSON report's `advice` items, without the location,
+ * which the caller adds first), and the cost model as one; new references (abort when out of
+ * memory). Declared with void to keep jansson out of this header: the result is a json_t *. */
+void *cc_report_advice_json(const struct cc_advice *a);
+void *cc_report_cost_model_json(const cc_program *prog);
 
 typedef struct cc_reporter {
     const char *name;        /* the --format value */

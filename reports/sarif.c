@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "concur/advice.h"
 #include "concur/rule.h"
 #include "json_util.h"
 #include "report.h"
@@ -347,6 +348,42 @@ static json_t *sarif__result(const cc_program *prog, const cc_report_options *op
     return res;
 }
 
+/* An advice record as a result of rule CA001: a note when it recommends a change, kind "pass"
+ * when the code already uses the recommended model. The numbers go in properties. */
+static json_t *sarif__advice(const cc_program *prog, const cc_report_options *opts,
+                             const cc_advice *a)
+{
+    uint32_t nrules;
+    cc_rules(&nrules);
+    json_t *res = cc_json_must(json_object());
+    cc_json_set(res, "ruleId", json_string("CA001"));
+    cc_json_set(res, "ruleIndex", json_integer(nrules));
+    if (!cc_advice_differs(a))
+        cc_json_set(res, "kind", json_string("pass"));
+    cc_json_set(res, "level", json_string(cc_advice_differs(a) ? "note" : "none"));
+    char head[256];
+    cc_report_advice_headline(a, head, sizeof head);
+    size_t len = strlen(head) + 4;
+    for (uint32_t i = 0; i < a->nreasons; i++)
+        len += strlen(a->reasons[i]) + 1;
+    char *text = malloc(len);
+    if (!text)
+        cc_json_must(NULL);
+    size_t n = (size_t)snprintf(text, len, "%s:", head);
+    for (uint32_t i = 0; i < a->nreasons; i++)
+        n += (size_t)snprintf(text + n, len - n, " %s", a->reasons[i]);
+    cc_json_set(res, "message", sarif__message(text));
+    free(text);
+    json_t *loc = sarif__location(prog, opts, a->unit, &a->span);
+    if (loc) {
+        json_t *locs = cc_json_must(json_array());
+        cc_json_push(locs, loc);
+        cc_json_set(res, "locations", locs);
+    }
+    cc_json_set(res, "properties", cc_report_advice_json(a));
+    return res;
+}
+
 static void render_sarif(const cc_program *prog, const cc_report_options *opts, FILE *out)
 {
     json_t *doc = cc_json_must(json_object());
@@ -406,6 +443,9 @@ static void render_sarif(const cc_program *prog, const cc_report_options *opts, 
     json_t *results = cc_json_must(json_array());
     for (uint32_t i = 0, nf = cc_program_finding_count(prog); i < nf; i++)
         cc_json_push(results, sarif__result(prog, opts, cc_program_finding(prog, i)));
+    const cc_advice_set *set = cc_program_advice(prog);
+    for (uint32_t i = 0; i < cc_advice_count(set); i++)
+        cc_json_push(results, sarif__advice(prog, opts, cc_advice_at(set, i)));
     cc_json_set(run, "results", results);
     cc_json_set(run, "columnKind", json_string("unicodeCodePoints"));
 

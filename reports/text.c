@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "concur/advice.h"
 #include "report.h"
 
 #define RED "\033[1;31m"
@@ -73,6 +74,39 @@ static void snippet(const cc_unit *u, const cc_diag *d, const cc_report_options 
         fprintf(out, "%*s %s=%s %shelp%s: %s\n", w, "", g, r, o->color ? BOLD : "", r, d->help);
 }
 
+/* The advice shown in text: with the default, only records that recommend a change. */
+static bool shown(const cc_advice *a, const cc_report_options *o)
+{
+    return o->advice == CC_REPORT_ADVICE_ALL ||
+           (o->advice == CC_REPORT_ADVICE_DIFFERING && cc_advice_differs(a));
+}
+
+/* A note per advice record: the headline and the first reason, the call, then the other
+ * reasons (all of them with --advice, one by default). */
+static void advice_notes(const cc_program *prog, const cc_report_options *o, FILE *out)
+{
+    const cc_advice_set *set = cc_program_advice(prog);
+    const char *b = o->color ? BOLD : "", *r = o->color ? RESET : "";
+    const char *g = o->color ? BLUE : "";
+    for (uint32_t i = 0; i < cc_advice_count(set); i++) {
+        const cc_advice *a = cc_advice_at(set, i);
+        if (!shown(a, o))
+            continue;
+        char head[256];
+        cc_report_advice_headline(a, head, sizeof head);
+        fprintf(out, "%s%s:%u:%u:%s %snote[CA001]%s: %s%s: %s%s\n", b,
+                cc_program_unit(prog, a->unit)->path, a->span.line, a->span.col, r,
+                o->color ? CYAN : "", r, b, head, a->reasons[0], r);
+        cc_diag d = {.code = "CA001", .severity = CC_SEV_NOTE, .unit = a->unit, .span = a->span};
+        snippet(cc_program_unit(prog, a->unit), &d, o, out);
+        int w = snprintf(NULL, 0, "%u", a->span.line);
+        uint32_t last = o->advice == CC_REPORT_ADVICE_ALL ? a->nreasons : (a->nreasons > 1 ? 2 : 1);
+        for (uint32_t k = 1; k < last; k++)
+            fprintf(out, "%*s %s=%s %swhy%s: %s\n", w, "", g, r, b, r, a->reasons[k]);
+        fputc('\n', out);
+    }
+}
+
 static void summary(const cc_program *prog, const cc_report_options *o, FILE *out)
 {
     uint32_t n = cc_program_finding_count(prog), counts[3] = {0}, files_bad = 0;
@@ -104,6 +138,22 @@ static void summary(const cc_program *prog, const cc_report_options *o, FILE *ou
     fprintf(out, "%s.\n", quiet);
 }
 
+/* One line about the advice after the summary, when there is advice to mention. */
+static void advice_summary(const cc_program *prog, const cc_report_options *o, FILE *out)
+{
+    const cc_advice_set *set = cc_program_advice(prog);
+    uint32_t n = cc_advice_count(set), differ = 0;
+    for (uint32_t i = 0; i < n; i++)
+        differ += cc_advice_differs(cc_advice_at(set, i));
+    if (o->advice == CC_REPORT_ADVICE_NONE || n == 0)
+        return;
+    if (differ == 0 && o->advice != CC_REPORT_ADVICE_ALL)
+        return;
+    fprintf(out, "Advice: %u of %u spawn site%s would fit another model%s.\n", differ, n,
+            n == 1 ? "" : "s",
+            o->advice == CC_REPORT_ADVICE_ALL ? "" : " (concur check --advice shows every site)");
+}
+
 static void render_text(const cc_program *prog, const cc_report_options *o, FILE *out)
 {
     uint32_t n = cc_program_finding_count(prog);
@@ -117,7 +167,9 @@ static void render_text(const cc_program *prog, const cc_report_options *o, FILE
             snippet(cc_program_unit(prog, d->unit), d, o, out);
         fputc('\n', out);
     }
+    advice_notes(prog, o, out);
     summary(prog, o, out);
+    advice_summary(prog, o, out);
 }
 
 static void render_concise(const cc_program *prog, const cc_report_options *o, FILE *out)
@@ -128,7 +180,17 @@ static void render_concise(const cc_program *prog, const cc_report_options *o, F
         fprintf(out, "%s:%u:%u: %s[%s]: %s\n", path_of(prog, d), d->span.line, d->span.col,
                 cc_severity_name(d->severity), d->code, d->message);
     }
-    (void)o;
+    /* Advice only on request: concise output is one line per finding for tools and grep. */
+    if (o->advice != CC_REPORT_ADVICE_ALL)
+        return;
+    const cc_advice_set *set = cc_program_advice(prog);
+    for (uint32_t i = 0; i < cc_advice_count(set); i++) {
+        const cc_advice *a = cc_advice_at(set, i);
+        char head[256];
+        fprintf(out, "%s:%u:%u: note[CA001]: %s: %s\n", cc_program_unit(prog, a->unit)->path,
+                a->span.line, a->span.col, cc_report_advice_headline(a, head, sizeof head),
+                a->reasons[0]);
+    }
 }
 
 const cc_reporter cc_report_text = {"text", render_text};

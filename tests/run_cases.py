@@ -24,6 +24,14 @@ matches (file + line + code, + substring).
 Every case with an expectation needs a twin `<name>_twin.py` (or `<name>_twin/`) beside it that
 differs in one semantic fact and expects no finding of the folder's code.
 
+Advice (tests/cases/README.md, "Advice annotations"):
+    pool.map(score, xs)  # expect-advice: processes     the advice for the spawn site on this line
+                                                        recommends processes
+A case that holds an `expect-advice:` annotation, and every case under CASES_DIR/CA001/, is
+closed for advice too: concur is run once more with --format json, and every advice record must
+match an annotation (file, line, recommended model, and the quoted text in its reasons) and the
+other way round. Cases without advice annotations outside CA001 do not check advice.
+
 Unless --no-rename is given, every Python case is run a second time from a temporary copy with the
 identifiers it binds and its import aliases renamed (`x` -> `x_rn`); the findings must stay on the
 same lines with the same codes.
@@ -48,7 +56,10 @@ import tokenize
 from collections import Counter
 from dataclasses import dataclass, field
 
-CODE_DIR_RE = re.compile(r"^CC\d{3}$")
+CODE_DIR_RE = re.compile(r"^C[CA]\d{3}$")
+ADVICE_CODE = "CA001"       # the folder of advice-only cases
+ADVICE_RE = re.compile(r'(?<![\w-])expect-advice:\s*(?P<model>[a-z][a-z-]*)(?:\s+"(?P<sub>[^"]*)")?')
+ADVICE_WORD_RE = re.compile(r"(?<![\w-])expect-advice:")
 # path:line:col: severity[CODE]: message
 FINDING_RE = re.compile(
     r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+)\[(?P<code>[A-Z]+\d+)\]: (?P<msg>.*)$")
@@ -81,6 +92,24 @@ class Finding:
     sev: str
     code: str
     msg: str
+
+
+@dataclass(frozen=True)
+class AdviceExpect:
+    file: str
+    line: int
+    model: str          # the recommended model
+    sub: str | None     # substring of the reasons
+    at: int
+
+
+@dataclass(frozen=True)
+class Advice:
+    file: str
+    line: int
+    current: str
+    model: str          # recommended
+    reasons: str        # joined with " | "
 
 
 def _comments_py(text: str) -> tuple[list[tuple[int, int, str, bool]], list[int]]:
@@ -168,6 +197,33 @@ def parse_expects(rel: str, text: str) -> tuple[list[Expect], list[str]]:
         for m in found:
             expects.append(Expect(rel, target, m.group("code"), m.group("sub"), row))
     return expects, errors
+
+
+def parse_advice_expects(rel: str, text: str) -> tuple[list[AdviceExpect], list[str]]:
+    """`expect-advice:` annotations of one file, placed like `expect:` ones."""
+    is_py = rel.endswith(".py")
+    comments, code_lines = _comments_py(text) if is_py else _comments_c(text)
+    out: list[AdviceExpect] = []
+    errors: list[str] = []
+    for row, _col, comment, alone in comments:
+        words = ADVICE_WORD_RE.findall(comment)
+        if not words:
+            continue
+        found = list(ADVICE_RE.finditer(comment))
+        if len(found) != len(words):
+            errors.append(f"{rel}:{row}: malformed advice annotation {comment.strip()!r} "
+                          f'(write `expect-advice: processes` or `expect-advice: threads "text"`)')
+            continue
+        target = row
+        if alone:
+            later = [n for n in code_lines if n > row]
+            if not later:
+                errors.append(f"{rel}:{row}: annotation on its own line is followed by no code")
+                continue
+            target = later[0]
+        for m in found:
+            out.append(AdviceExpect(rel, target, m.group("model"), m.group("sub"), row))
+    return out, errors
 
 
 def parse_concise(stdout: str) -> list[tuple[str, int, int, str, str, str]]:
@@ -714,12 +770,58 @@ def discover(cases_dir: str) -> list[Case]:
     return cases
 
 
+def concur_env() -> dict[str, str]:
+    # The advice's estimates use the shipped constants and two cores, whatever the machine.
+    env = dict(os.environ, NO_COLOR="1")
+    env.setdefault("CONCUR_COSTS", "defaults")
+    env.setdefault("CONCUR_CORES", "2")
+    return env
+
+
+def run_advice(concur: str, code: str, cwd: str, entry: str
+               ) -> tuple[list[Advice] | None, str]:
+    """The advice records of one case, from --format json."""
+    select = "CC000" if code == ADVICE_CODE else f"{code},CC000"
+    cmd = [concur, "check", "--format", "json", "--fail-on", "never", "--select", select, entry]
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=concur_env(),
+                              timeout=CONCUR_TIMEOUT, errors="replace")
+    except (FileNotFoundError, subprocess.TimeoutExpired) as e:
+        return None, f"cannot run {' '.join(cmd)}: {e}"
+    if proc.returncode != 0:
+        return None, f"concur exited {proc.returncode}: {' '.join(cmd)}\n{proc.stderr[-2000:]}"
+    import json
+    doc = json.loads(proc.stdout)
+    out = []
+    for a in doc.get("advice", []):
+        rel = os.path.relpath(os.path.normpath(os.path.join(cwd, a["path"])), cwd)
+        out.append(Advice(rel.replace(os.sep, "/"), a["line"], a["current_model"],
+                          a["recommended_model"], " | ".join(a["reasons"])))
+    return out, ""
+
+
+def match_advice(expects: list[AdviceExpect], got: list[Advice]
+                 ) -> tuple[list[AdviceExpect], list[Advice]]:
+    left = list(got)
+    missing = []
+    for e in expects:
+        for i, a in enumerate(left):
+            if (a.file == e.file and a.line == e.line and a.model == e.model
+                    and (e.sub is None or e.sub in a.reasons)):
+                del left[i]
+                break
+        else:
+            missing.append(e)
+    return missing, left
+
+
 def run_concur(concur: str, code: str, cwd: str, entry: str
                ) -> tuple[list[Finding] | None, str]:
     """Runs concur on one case. Returns (findings, "") or (None, what went wrong)."""
+    select = "CC000" if code == ADVICE_CODE else f"{code},CC000"
     cmd = [concur, "check", "--format", "concise", "--fail-on", "never",
-           "--report-unused-suppressions", "--select", f"{code},CC000", entry]
-    env = dict(os.environ, NO_COLOR="1")
+           "--report-unused-suppressions", "--select", select, entry]
+    env = concur_env()
     try:
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env,
                               timeout=CONCUR_TIMEOUT, errors="replace")
@@ -757,6 +859,7 @@ def check_case(case: Case, args, all_names: dict[str, set[str]]) -> list[str]:
     problems: list[str] = []
     sources: dict[str, str] = {}
     expects: list[Expect] = []
+    advice_expects: list[AdviceExpect] = []
     for rel in case.files:
         path = os.path.join(case.parent, rel)
         try:
@@ -768,12 +871,36 @@ def check_case(case: Case, args, all_names: dict[str, set[str]]) -> list[str]:
         ex, errs = parse_expects(rel, text)
         expects += ex
         problems += errs
+        aex, errs = parse_advice_expects(rel, text)
+        advice_expects += aex
+        problems += errs
     if not case.files:
         problems.append("the case folder holds no source file")
 
     # Twins: a positive case needs one; a twin expects no finding of the folder's code.
     names = all_names[case.code]
-    if case.is_twin:
+    if case.code == ADVICE_CODE:
+        # Advice cases: every one is positive (it expects advice) and has a twin that changes
+        # one fact and, with it, the advice at one site at least.
+        if expects:
+            problems.append(f"{ADVICE_CODE} cases expect advice, not findings")
+        if not advice_expects:
+            problems.append(f"an {ADVICE_CODE} case needs `expect-advice:` annotations")
+        if case.is_twin:
+            base = case.name[: -len("_twin")]
+            if base not in names:
+                problems.append(f"twin without a case: no {base}(.py|/) beside it")
+            else:
+                theirs = advice_annotations(case, base)
+                mine = {(e.file.split("/", 1)[-1] if "/" in e.file else "", e.line, e.model)
+                        for e in advice_expects}
+                if theirs is not None and theirs == mine:
+                    problems.append(f"the twin expects the same advice as {base}: it must "
+                                    f"change the advice at one site at least")
+        elif f"{case.name}_twin" not in names:
+            problems.append(f"advice case without a twin: add {case.name}_twin.py (or "
+                            f"{case.name}_twin/) that changes one fact and the advice")
+    elif case.is_twin:
         if case.name[: -len("_twin")] not in names:
             problems.append(f"twin without a case: no {case.name[:-len('_twin')]}(.py|/) beside it")
         own = [e for e in expects if e.code == case.code]
@@ -790,12 +917,51 @@ def check_case(case: Case, args, all_names: dict[str, set[str]]) -> list[str]:
     problems += [fmt_expect(e) for e in missing]
     problems += [fmt_finding(f) for f in extra]
 
+    check_advice = bool(advice_expects) or case.code == ADVICE_CODE
+    advice: list[Advice] = []
+    if check_advice:
+        got, err = run_advice(args.concur, case.code, case.parent, case.entry)
+        if got is None:
+            return problems + [err]
+        advice = got
+        amiss, aextra = match_advice(advice_expects, got)
+        for e in amiss:
+            sub = f' "{e.sub}"' if e.sub is not None else ""
+            near = [a for a in got if a.file == e.file and a.line == e.line]
+            what = (f"; got {near[0].current} -> {near[0].model}: {near[0].reasons}"
+                    if near else "; no advice on that line")
+            problems.append(f"{e.file}:{e.line}: expected advice {e.model}{sub}{what}")
+        for a in aextra:
+            problems.append(f"{a.file}:{a.line}: unexpected advice {a.current} -> {a.model}: "
+                            f"{a.reasons}")
+
     if args.rename and any(rel.endswith(".py") for rel in case.files):
-        problems += check_renamed(case, args, sources, findings)
+        problems += check_renamed(case, args, sources, findings,
+                                  advice if check_advice else None)
     return problems
 
 
-def check_renamed(case: Case, args, sources: dict[str, str], base: list[Finding]) -> list[str]:
+def advice_annotations(case: Case, other: str) -> set[tuple[str, int, str]] | None:
+    """The (file inside the case, line, model) advice annotations of the sibling case `other`."""
+    for entry in (other + ".py", other + ".c", other):
+        full = os.path.join(case.parent, entry)
+        if not os.path.exists(full):
+            continue
+        files = ([full] if os.path.isfile(full) else
+                 [os.path.join(r, f) for r, _, fs in os.walk(full) for f in fs
+                  if f.endswith(CASE_FILE_EXTS)])
+        out = set()
+        for path in files:
+            rel = os.path.relpath(path, case.parent).replace(os.sep, "/")
+            text = open(path, encoding="utf-8", errors="replace").read()
+            for e in parse_advice_expects(rel, text)[0]:
+                out.add((rel.split("/", 1)[-1] if "/" in rel else "", e.line, e.model))
+        return out
+    return None
+
+
+def check_renamed(case: Case, args, sources: dict[str, str], base: list[Finding],
+                  base_advice: list[Advice] | None = None) -> list[str]:
     renamed = rename_case(sources)
     for rel, new in renamed.items():
         if new.count("\n") != sources[rel].count("\n"):
@@ -812,8 +978,23 @@ def check_renamed(case: Case, args, sources: dict[str, str], base: list[Finding]
             with open(os.path.join(tmp, rel), "w", encoding=enc, newline="") as fh:
                 fh.write(new)
         findings, err = run_concur(args.concur, case.code, tmp, case.entry)
+        advice: list[Advice] = []
+        if findings is not None and base_advice is not None:
+            got, err = run_advice(args.concur, case.code, tmp, case.entry)
+            if got is None:
+                findings = None
+            else:
+                advice = got
     if findings is None:
         return [f"rename rerun: {err}"]
+    if base_advice is not None:
+        akey = lambda a: (a.file, a.line, a.model)   # noqa: E731
+        if Counter(map(akey, base_advice)) != Counter(map(akey, advice)):
+            lost = Counter(map(akey, base_advice)) - Counter(map(akey, advice))
+            new = Counter(map(akey, advice)) - Counter(map(akey, base_advice))
+            return ["rename rerun changed the advice: lost "
+                    + ", ".join(f"{f}:{l} {m}" for f, l, m in lost)
+                    + "; new " + ", ".join(f"{f}:{l} {m}" for f, l, m in new)]
     key = lambda f: (f.file, f.line, f.code)   # noqa: E731
     before, after = Counter(map(key, base)), Counter(map(key, findings))
     if before == after:
@@ -909,6 +1090,17 @@ def self_test() -> int:
         "    return g(lambda: 1)\n"                       # 11
     )
     ex, errs = parse_expects("a.py", src)
+    aex, aerrs = parse_advice_expects("a.py", src)
+    assert [(e.line, e.model) for e in aex] == [(8, "threads")] and not aerrs, aex
+    aex, aerrs = parse_advice_expects(
+        "b.py", "# expect-advice: processes \"GIL\"\n\nf()\nx = 1  # expect-advice: Threads\n")
+    assert [(e.line, e.model, e.sub) for e in aex] == [(3, "processes", "GIL")], aex
+    assert len(aerrs) == 1 and "malformed" in aerrs[0], aerrs
+    miss, extra = match_advice(
+        [AdviceExpect("a.py", 3, "processes", "GIL", 3)],
+        [Advice("a.py", 3, "threads", "processes", "x GIL y"),
+         Advice("a.py", 9, "threads", "threads", "")])
+    assert miss == [] and [a.line for a in extra] == [9], (miss, extra)
     got = [(e.line, e.code, e.sub) for e in ex]
     want = [(2, "CC302", None), (6, "CC303", "under spawn"), (7, "CC302", None),
             (7, "CC302", None), (11, "CC302", "lambda")]

@@ -12,6 +12,7 @@
 #include "concur/bench.h"
 #include "concur/config.h"
 #include "concur/driver.h"
+#include "concur/effects.h"
 #include "concur/gate.h"
 #include "concur/intern.h"
 #include "concur/ir.h"
@@ -64,8 +65,18 @@ static const char CHECK_USAGE[] =
     "  --fail-on LEVEL        exit 1 when a finding is at or above LEVEL: error, warning\n"
     "                         (default), note, or never\n"
     "  --target-python X.Y    the Python the code will run on (3.14 and later default to the\n"
-    "                         forkserver start method on Linux)\n"
+    "                         forkserver start method on Linux); X.Yt for a free-threaded\n"
+    "                         build (3.13t), where threads run Python code in parallel\n"
     "  --compile-commands DIR read C flags from DIR/compile_commands.json\n"
+    "  --advice               show the advice for every spawn site, with all its reasons\n"
+    "                         (text shows only advice that recommends a change by default;\n"
+    "                         concise shows advice only with --advice)\n"
+    "  --no-advice            show no advice in text, concise and github output\n"
+    "  --costs SOURCE         cost constants for the advice: auto (default: what `concur bench`\n"
+    "                         measured on this machine, else shipped defaults), defaults, or a\n"
+    "                         bench result file (concur bench --json); env CONCUR_COSTS\n"
+    "  --cores N              usable cores of the machine the code will run on (default: this\n"
+    "                         machine's); env CONCUR_CORES\n"
     "  -o, --output FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --baseline FILE        findings recorded in FILE stay quiet; new ones are reported\n"
     "  --write-baseline FILE  record the current findings in FILE (then check with --baseline)\n"
@@ -267,7 +278,17 @@ static int cmd_check(int argc, char **argv)
     bool show_files = false, only_paths = false, timings = false;
     cc_program_options popts = {0};
     cc_gate_options gopts = {0};
-    const char *output = NULL, *compile_commands = NULL;
+    /* CONCUR_COSTS and CONCUR_CORES give the defaults of --costs and --cores (the test suite
+     * sets them so that the advice does not depend on the machine). */
+    const char *output = NULL, *compile_commands = NULL, *costs_src = getenv("CONCUR_COSTS");
+    int advice = CC_REPORT_ADVICE_DIFFERING, cores = 0;
+    if (!costs_src || !*costs_src)
+        costs_src = "auto";
+    if (getenv("CONCUR_CORES")) {
+        long c = strtol(getenv("CONCUR_CORES"), NULL, 10);
+        cores = c >= 1 && c <= 4096 ? (int)c : 0;
+    }
+    cc_cost_constants costs;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -315,6 +336,19 @@ static int cmd_check(int argc, char **argv)
             gopts.diff_rev = val;
         } else if (!strcmp(a, "--report-unused-suppressions")) {
             gopts.report_unused_suppressions = true;
+        } else if (!strcmp(a, "--advice")) {
+            advice = CC_REPORT_ADVICE_ALL;
+        } else if (!strcmp(a, "--no-advice")) {
+            advice = CC_REPORT_ADVICE_NONE;
+        } else if (OPT("--costs")) {
+            costs_src = val;
+        } else if (OPT("--cores")) {
+            char *end;
+            errno = 0;
+            long c = strtol(val, &end, 10);
+            if (*end || c < 1 || c > 4096 || errno)
+                die_usage("--cores: expected a number of cores from 1 to 4096, got `%s`", val);
+            cores = (int)c;
         } else if (!strcmp(a, "--show-files")) {
             show_files = true;
         } else if (!strcmp(a, "--timings")) {
@@ -406,6 +440,25 @@ static int cmd_check(int argc, char **argv)
     } else
         die_usage("--color: expected auto, always or never, got `%s`", color);
     char err[4200];
+    /* Cost constants for the effects and the advice. */
+    if (!strcmp(costs_src, "defaults")) {
+        cc_cost_constants_default(&costs);
+    } else if (!strcmp(costs_src, "auto")) {
+        if (cc_cost_constants_load(&costs, err, sizeof err) == CC_ERR_PARSE)
+            fprintf(stderr, "concur: warning: %s; using the shipped cost constants\n", err);
+    } else if (cc_cost_constants_load_file(&costs, costs_src, err, sizeof err) != CC_OK) {
+        fprintf(stderr, "concur: --costs: %s\n", err);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (cores)
+        costs.cores = cores;
+    if (cfg) {
+        costs.cpu_bound_steps = (double)cfg->thresholds.cpu_bound_steps;
+        costs.large_payload_bytes = (double)cfg->thresholds.large_payload_bytes;
+        costs.min_task_s = cfg->thresholds.min_task_seconds;
+    }
+    popts.costs = &costs;
     if (compile_commands) {
         char db[PATH_MAX + 32];
         snprintf(db, sizeof db, "%s/compile_commands.json", compile_commands);
@@ -464,7 +517,7 @@ static int cmd_check(int argc, char **argv)
     cc_report_options ro = {.color = use_color && !output, .nfiles = files.n,
                             .files = (const char *const *)files.paths, .version = CONCUR_VERSION,
                             .root = root, .nsuppressed = gres.nsuppressed,
-                            .nbaselined = gres.nbaselined};
+                            .nbaselined = gres.nbaselined, .advice = advice};
     if (output) {
         render_job job = {rep, prog, &ro};
         if (cc_atomic_write(output, render_to, &job, err, sizeof err) != CC_OK) {

@@ -1,6 +1,8 @@
 /* program.c - linking, resolution, semantic lowering and findings; see program.h. */
 #include "concur/program.h"
+#include "concur/advice.h"
 #include "concur/analysis.h"
+#include "concur/effects.h"
 
 #include <libgen.h>
 #include <limits.h>
@@ -126,6 +128,8 @@ struct cc_program {
     uint32_t nmemo, capmemo;
     pthread_mutex_t mu;
     struct cc_analyses *analyses; /* cc_program_analyses: built on first use */
+    struct cc_effects *effects;   /* cc_program_effects: built on first use */
+    struct cc_advice_set *advice; /* built by cc_program_analyze after the rules */
 };
 
 const char *cc_start_method_name(cc_start_method sm)
@@ -381,6 +385,8 @@ void cc_program_delete(cc_program *self)
 {
     if (!self)
         return;
+    cc_advice_set_delete(self->advice);
+    cc_effects_delete(self->effects);
     analyses_free(self->analyses);
     for (uint32_t i = 0; i < self->nunits; i++) {
         if (!self->opts.borrow_units)
@@ -498,7 +504,10 @@ static cc_aval merge(cc_aval a, cc_aval b, bool first)
 {
     if (first)
         return a;
-    if (a.kind != b.kind || a.qname != b.qname || a.unit != b.unit || a.idx != b.idx)
+    /* A thread pool and a process pool share their canonical type: the model tells them
+     * apart. */
+    if (a.kind != b.kind || a.qname != b.qname || a.unit != b.unit || a.idx != b.idx ||
+        a.model != b.model)
         return unknown();
     return a;
 }
@@ -545,6 +554,17 @@ static cc_aval resolve_module_attr(const cc_program *p, uint32_t from, const cha
         snprintf(full, sizeof full, "%s.%s", modname, T(p, attr));
     else
         snprintf(full, sizeof full, "%s", modname);
+    const cc_kb_entry *ke = attr && mu != CC_NONE ? kb_lookup(p, cc_intern_cstr(p->in, full))
+                                                   : NULL;
+    uint32_t nbuiltin;
+    cc_kb_builtin(&nbuiltin);
+    if (ke && ke < p->kb_entries + nbuiltin) {
+        /* The built-in knowledge describes the standard library's API: a codebase module of
+         * the same name (the standard library itself, analysed as a codebase) does not hide
+         * it. (The user's entries do not win over the codebase's own definitions.) */
+        cc_aval v = {.kind = CC_V_EXTERN, .qname = cc_intern_cstr(p->in, full)};
+        return v;
+    }
     if (attr) {
         uint32_t sub = find_module_from(p, from, full);
         if (sub != CC_NONE) {
@@ -2305,6 +2325,8 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
             rules[i].run(self);
     if (self->nfindings > 1)
         qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
+    cc_advice_set_delete(self->advice);
+    self->advice = cc_advice_set_new(self);
 }
 
 /* ---- for the gate ------------------------------------------------------------------------- */
@@ -2402,4 +2424,23 @@ int64_t cc_pool_workers(const cc_program *self, uint32_t unit, uint32_t func, ui
 cc_aval cc_class_attr(const cc_program *self, uint32_t unit, uint32_t cls, cc_str name)
 {
     return class_attr(self, unit, cls, name, 0);
+}
+
+/* ---- effects and advice (effects.c, advice.c) ----------------------------------------------- */
+
+const cc_program_options *cc_program_options_get(const cc_program *self)
+{
+    return &self->opts;
+}
+
+struct cc_effects *cc_program_effects(cc_program *self)
+{
+    if (!self->effects)
+        self->effects = cc_effects_new(self, self->opts.costs);
+    return self->effects;
+}
+
+const struct cc_advice_set *cc_program_advice(const cc_program *self)
+{
+    return self->advice;
 }

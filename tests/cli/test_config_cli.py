@@ -101,6 +101,19 @@ class ConfigCli(unittest.TestCase):
                                    'effect = "pool-new"\nmodel = "thread"\n')
         self.assertEqual(codes(self.check(".").stdout), [])
 
+    def test_thresholds_tune_the_workload_rules(self):
+        # ~6*10^6 GIL-holding steps per task in 4 threads: CC101 at the default threshold
+        # (5*10^4 steps), not when the configuration asks for 10^9.
+        self.write("score.py", "from concurrent.futures import ThreadPoolExecutor\n\n"
+                               "def score(seed):\n    t = 0\n    for i in range(10**6):\n"
+                               "        t += i * seed\n    return t\n\n"
+                               "with ThreadPoolExecutor(4) as ex:\n"
+                               "    list(ex.map(score, [1, 2, 3, 4]))\n")
+        self.assertEqual(codes(self.check("--select", "CC101", ".").stdout),
+                         [("warning", "CC101")])
+        self.write(".concur.toml", "[thresholds]\ncpu-bound-steps = 1000000000\n")
+        self.assertEqual(codes(self.check("--select", "CC101", ".").stdout), [])
+
     def test_source_roots(self):
         self.write(".concur.toml", 'source-roots = ["src"]\n')
         self.write("src/ns/tasks.py", "square = lambda x: x * x\n")

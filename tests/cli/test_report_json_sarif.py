@@ -383,10 +383,14 @@ class Reports(unittest.TestCase):
 
     def test_clean_input_gives_empty_valid_reports(self):
         d = self.doc("clean", "json")
-        self.assertEqual((d["findings"], d["problems"], d["advice"]), ([], [], []))
+        self.assertEqual((d["findings"], d["problems"]), ([], []))
         self.assertEqual(d["files"], ["compute.py"])
+        # The pool gets advice (CA001), which is not a finding.
+        self.assertEqual([(a["path"], a["line"], a["current_model"]) for a in d["advice"]],
+                         [("compute.py", 11, "processes")])
         run = self.doc("clean", "sarif")["runs"][0]
-        self.assertEqual(run["results"], [])
+        self.assertEqual([r for r in run["results"] if r["ruleId"] != "CA001"], [])
+        self.assertEqual(len(run["results"]), 1)
         self.assertEqual([a["location"]["uri"] for a in run["artifacts"]], ["compute.py"])
         self.assertEqual(self.rc["clean", "json"], 0)
 
@@ -400,8 +404,19 @@ class Reports(unittest.TestCase):
             self.assertEqual([urllib.parse.unquote(a["location"]["uri"], errors="replace")
                               for a in run["artifacts"]], j["files"])
             got = []
+            advice = []
             for res in run["results"]:
                 self.assertEqual(rules[res["ruleIndex"]]["id"], res["ruleId"])
+                if res["ruleId"] == "CA001":
+                    # Advice: a note when it recommends a change, else kind "pass".
+                    reg = res["locations"][0]["physicalLocation"]["region"]
+                    p = res["properties"]
+                    differs = p["current_model"] != p["recommended_model"]
+                    self.assertEqual((res["level"], res.get("kind", "fail")),
+                                     ("note", "fail") if differs else ("none", "pass"))
+                    advice.append((reg["startLine"], reg["startColumn"], p["current_model"],
+                                   p["recommended_model"], p["reasons"]))
+                    continue
                 phys = res["locations"][0]["physicalLocation"]
                 loc = phys["artifactLocation"]
                 self.assertEqual(loc["uriBaseId"], "%SRCROOT%")
@@ -425,6 +440,9 @@ class Reports(unittest.TestCase):
                 want.append((f["code"], f["severity"], f["path"], f["line"], f["column"],
                              f["end_line"], f["end_column"], text, related, f["fingerprint"]))
             self.assertEqual(sorted(got, key=repr), sorted(want, key=repr), case)
+            self.assertEqual(advice, [(a["line"], a["column"], a["current_model"],
+                                       a["recommended_model"], a["reasons"])
+                                      for a in j["advice"]], case)
             self.assertGreater(len(want) + (case == "clean"), 0, case)
 
     def test_sarif_rules_come_from_the_rule_table(self):
@@ -506,7 +524,8 @@ class Reports(unittest.TestCase):
                     r["locations"][0]["physicalLocation"]["region"]["startColumn"],
                     r["locations"][0]["physicalLocation"]["region"]["endColumn"])
                    for r in run["results"]
-                   if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                   if r["ruleId"] != "CA001" and
+                   r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                    .endswith("fil.py")}
         self.assertEqual(regions, want)
 
@@ -537,7 +556,8 @@ class Reports(unittest.TestCase):
                 self.assertEqual(d["findings"], [])
                 self.assertEqual((d["summary"]["baselined"], d["summary"]["suppressed"]), (n, 1))
             else:
-                self.assertEqual(d["runs"][0]["results"], [])
+                self.assertEqual([r for r in d["runs"][0]["results"] if r["ruleId"] != "CA001"],
+                                 [])
 
     def test_files_outside_the_root(self):
         # Checked from another folder: paths stay absolute, SARIF URIs become file: URIs.

@@ -75,6 +75,9 @@ typedef struct cc_program_options {
      * server keeps the units of unchanged files from one program to the next). Linking still
      * writes each unit's id and module name, so a unit belongs to one live program at a time. */
     bool borrow_units;
+    /* Seconds per unit of cost for the effects and the advice (effects.h); NULL: the shipped
+     * defaults. Borrowed: it must outlive the program. */
+    const struct cc_cost_constants *costs;
 } cc_program_options;
 
 /* Creates a program over units[0..n); takes ownership of the units (and of the array) unless
@@ -217,5 +220,20 @@ const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t
  * be analysed (linked and lowered). Not thread-safe on first use: rules run one after another. */
 struct cc_analyses;
 const struct cc_analyses *cc_program_analyses(cc_program *self);
+
+/* ---- effects and advice (effects.h, advice.h) ------------------------------------------------ */
+
+/* The options the program was made with. */
+const cc_program_options *cc_program_options_get(const cc_program *self);
+
+/* The effect and cost summaries and the sites (effects.h), built on first use and kept until the
+ * program is deleted. The program must be analysed (linked and lowered). Not thread-safe on first
+ * use: rules run one after another. */
+struct cc_effects;
+struct cc_effects *cc_program_effects(cc_program *self);
+
+/* The advice records (advice.h), made by cc_program_analyze after the rules; NULL before. */
+struct cc_advice_set;
+const struct cc_advice_set *cc_program_advice(const cc_program *self);
 
 #endif

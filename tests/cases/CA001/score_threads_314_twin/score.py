@@ -1,0 +1,15 @@
+"""CPU-bound scoring in a thread pool, for CPython 3.12 (the twin): no interpreter pool;
+processes fit."""
+from concurrent.futures import ThreadPoolExecutor
+
+
+def score(seed):
+    total = 0
+    for i in range(10**7):
+        total += (i * seed) % 7
+    return total
+
+
+def main():
+    with ThreadPoolExecutor(4) as ex:
+        return list(ex.map(score, [1, 2, 3, 4]))  # expect-advice: processes

@@ -1,0 +1,5 @@
+"""Loads the measurements."""
+
+
+def load_rows():
+    return [0.5] * 10**7
