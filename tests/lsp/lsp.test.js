@@ -297,7 +297,7 @@ test('quick fixes: __main__ guard, ThreadPoolExecutor <-> ProcessPoolExecutor wi
   }
 });
 
-test('inlay hints answer a list (empty until the advice engine fills it)', async () => {
+test('inlay hints name the advised model after each spawn call, hover shows the advice', async () => {
   const dir = workspace({});
   const s = new Session();
   try {
@@ -308,7 +308,20 @@ test('inlay hints answer a list (empty until the advice engine fills it)', async
     const hints = await s.conn.sendRequest('textDocument/inlayHint', {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
     });
-    assert.deepEqual(hints, []);
+    // ex.map(...) on line 9 (0-based 8): ten one-line tasks, so the advice is serial
+    assert.equal(hints.length, 1);
+    assert.equal(hints[0].position.line, 8);
+    assert.equal(hints[0].position.character, '    print(list(ex.map(lambda x: x + 1, range(10))'.length);
+    assert.equal(hints[0].label, '→ serial');
+    assert.match(hints[0].tooltip.value, /concur advice: serial/);
+    const none = await s.conn.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
+    });
+    assert.deepEqual(none, []);
+    const hover = await s.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri }, position: { line: 8, character: 20 },
+    });
+    assert.match(hover.contents.value, /concur advice: serial\*\* \(now processes; confidence \d+%\)/);
     assert.equal(await s.stop(), 0);
   } finally {
     s.kill();
