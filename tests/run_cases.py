@@ -1029,8 +1029,11 @@ def run(args) -> int:
         print("run_cases: no case selected", file=sys.stderr)
         return 2
     failed = known = 0
+    tally: dict[str, list[int]] = {}
     for case in selected:
         problems = check_case(case, args, all_names)
+        if args.scores:
+            score_case(case, problems, tally)
         reason = known_miss(case)
         if reason is not None and problems:
             known += 1
@@ -1049,9 +1052,37 @@ def run(args) -> int:
                 print("  " + p.replace("\n", "\n  "))
         elif args.verbose:
             print(f"ok   {case.label}")
+    if args.scores:
+        print("rule   expected  matched  missed  unexpected  precision  recall")
+        for code in sorted(tally):
+            e, fn, fp = tally[code]
+            tp = e - fn
+            prec = tp / (tp + fp) if tp + fp else 1.0
+            rec = tp / e if e else 1.0
+            print(f"{code}  {e:8}  {tp:7}  {fn:6}  {fp:10}  {prec:9.3f}  {rec:6.3f}")
     print(f"{len(selected)} cases, {len(selected) - failed - known} passed, {failed} failed, "
           f"{known} known misses" + ("" if args.rename else " (rename rerun off)"))
     return 1 if failed else 0
+
+
+UNEXPECTED_RE = re.compile(r"unexpected \w+\[(CC\d{3})\]")
+MISSED_RE = re.compile(r"expected (CC\d{3}).*got no matching finding")
+
+
+def score_case(case: Case, problems: list[str], tally: dict[str, list[int]]) -> None:
+    """Adds the case's expected, missed and unexpected findings to tally[code]."""
+    for rel in case.files:
+        with open(os.path.join(case.parent, rel), encoding="utf-8", errors="replace") as fh:
+            for m in EXPECT_RE.finditer(fh.read()):
+                tally.setdefault(m.group("code"), [0, 0, 0])[0] += 1
+    for p in problems:
+        first = p.split("\n", 1)[0]
+        m = MISSED_RE.search(first)
+        if m:
+            tally.setdefault(m.group(1), [0, 0, 0])[1] += 1
+        m = UNEXPECTED_RE.search(first)
+        if m:
+            tally.setdefault(m.group(1), [0, 0, 0])[2] += 1
 
 
 KNOWN_MISS_RE = re.compile(r"concur-case:\s*known-miss\s*(.*)")
@@ -1302,6 +1333,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip the rerun with identifiers renamed")
     ap.add_argument("-k", metavar="SUBSTR", help="only cases whose CODE/name contains SUBSTR")
     ap.add_argument("-v", "--verbose", action="store_true", help="list passing cases too")
+    ap.add_argument("--scores", action="store_true",
+                    help="print per rule the expected findings matched (true positives), missed "
+                         "(false negatives) and unexpected (false positives), with precision and "
+                         "recall; known misses count")
     ap.add_argument("--self-test", action="store_true", help="check the runner's own logic")
     ap.add_argument("cases_dir", nargs="?", help="tests/cases, or one tests/cases/<CODE>")
     args = ap.parse_args(argv)

@@ -71,7 +71,7 @@ static const char CHECK_USAGE[] =
     "  --advice               show the advice for every spawn site, with all its reasons\n"
     "                         (text shows only advice that recommends a change by default;\n"
     "                         concise shows advice only with --advice)\n"
-    "  --no-advice            show no advice in text, concise and github output\n"
+    "  --no-advice            make no advice (faster; JSON, SARIF and HTML then have none)\n"
     "  --costs SOURCE         cost constants for the advice: auto (default: what `concur bench`\n"
     "                         measured on this machine, else shipped defaults), defaults, or a\n"
     "                         bench result file (concur bench --json); env CONCUR_COSTS\n"
@@ -459,6 +459,7 @@ static int cmd_check(int argc, char **argv)
         costs.min_task_s = cfg->thresholds.min_task_seconds;
     }
     popts.costs = &costs;
+    popts.no_advice = advice == CC_REPORT_ADVICE_NONE;
     if (compile_commands) {
         char db[PATH_MAX + 32];
         snprintf(db, sizeof db, "%s/compile_commands.json", compile_commands);
@@ -529,9 +530,14 @@ static int cmd_check(int argc, char **argv)
         rep->render(prog, &ro, stdout);
         fflush(stdout);
     }
-    if (timings)
-        fprintf(stderr, "timings: files=%zu parse+lower=%.3fs analyse=%.3fs report=%.3fs\n",
-                files.n, t1 - t0, t2 - t1, now() - t2);
+    if (timings) {
+        const cc_phase_times *pt = cc_program_phase_times(prog);
+        fprintf(stderr,
+                "timings: files=%zu parse+lower=%.3fs analyse=%.3fs report=%.3fs\n"
+                "timings: analyse = link+lower %.3fs, analyses %.3fs, rules %.3fs, advice %.3fs\n",
+                files.n, t1 - t0, t2 - t1, now() - t2, pt->link_lower, pt->analyses, pt->rules,
+                pt->advice);
+    }
     for (uint32_t i = 0; i < cc_program_finding_count(prog); i++)
         if ((int)cc_program_finding(prog, i)->severity >= fail_level)
             rc = EXIT_FINDINGS;

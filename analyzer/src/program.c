@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "concur/arena.h"
 #include "concur/rule.h"
@@ -128,6 +129,7 @@ struct cc_program {
     uint32_t nmemo, capmemo;
     pthread_mutex_t mu;
     struct cc_analyses *analyses; /* cc_program_analyses: built on first use */
+    cc_phase_times times;         /* seconds spent in each phase of cc_program_analyze */
     struct cc_effects *effects;   /* cc_program_effects: built on first use */
     struct cc_advice_set *advice; /* built by cc_program_analyze after the rules */
 };
@@ -356,9 +358,22 @@ cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
     return p;
 }
 
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+const cc_phase_times *cc_program_phase_times(const cc_program *self)
+{
+    return &self->times;
+}
+
 const struct cc_analyses *cc_program_analyses(cc_program *self)
 {
     if (!self->analyses) {
+        double t0 = mono_s();
         cc_analyses *a = cc_xcalloc(1, sizeof *a);
         a->pt = cc_pointsto_new(self);
         a->cg = cc_callgraph_new(self, a->pt);
@@ -366,6 +381,7 @@ const struct cc_analyses *cc_program_analyses(cc_program *self)
         if (cc_threads_count(a->th) > 1)
             a->ls = cc_locksets_new(self, a->pt, a->cg);
         self->analyses = a;
+        self->times.analyses += mono_s() - t0;
     }
     return self->analyses;
 }
@@ -2307,8 +2323,12 @@ const char *cc_program_func_name(const cc_program *self, uint32_t unit, uint32_t
 void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, void *ctx),
                         void *ctx)
 {
+    double t0 = mono_s();
     link_units(self);
     lower_all(self);
+    double t1 = mono_s();
+    self->times.link_lower = t1 - t0;
+    self->times.analyses = 0;
     for (uint32_t i = 0; i < self->nunits; i++) {
         const cc_unit *u = self->units[i];
         if (!selected || selected("CC000", ctx))
@@ -2325,8 +2345,15 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
             rules[i].run(self);
     if (self->nfindings > 1)
         qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
+    double t2 = mono_s(), a_rules = self->times.analyses;
     cc_advice_set_delete(self->advice);
-    self->advice = cc_advice_set_new(self);
+    self->advice = self->opts.no_advice ? NULL : cc_advice_set_new(self);
+    double t3 = mono_s();
+    self->times.advice = (t3 - t2) - (self->times.analyses - a_rules);
+    /* the rules' time without the analyses they built on first use */
+    self->times.rules = (t2 - t1) - a_rules;
+    if (self->times.rules < 0)
+        self->times.rules = 0;
 }
 
 /* ---- for the gate ------------------------------------------------------------------------- */

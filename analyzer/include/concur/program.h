@@ -58,6 +58,14 @@ typedef struct cc_sem {
 
 typedef struct cc_program cc_program;
 
+/* Seconds spent in each phase of the last cc_program_analyze (monotonic clock): linking and
+ * lowering; the analyses (points-to, call graph, threads, locksets: built once, on first use by
+ * a rule or the advice); the rules without the analyses; the effects and the advice (without
+ * analyses they built). */
+typedef struct cc_phase_times {
+    double link_lower, analyses, rules, advice;
+} cc_phase_times;
+
 struct cc_kb_entry;
 
 typedef struct cc_program_options {
@@ -78,6 +86,7 @@ typedef struct cc_program_options {
     /* Seconds per unit of cost for the effects and the advice (effects.h); NULL: the shipped
      * defaults. Borrowed: it must outlive the program. */
     const struct cc_cost_constants *costs;
+    bool no_advice;          /* make no advice (`--no-advice`): cc_program_advice is empty */
 } cc_program_options;
 
 /* Creates a program over units[0..n); takes ownership of the units (and of the array) unless
@@ -235,5 +244,8 @@ struct cc_effects *cc_program_effects(cc_program *self);
 /* The advice records (advice.h), made by cc_program_analyze after the rules; NULL before. */
 struct cc_advice_set;
 const struct cc_advice_set *cc_program_advice(const cc_program *self);
+
+/* The phase times of the last analysis. This function can't fail. */
+const cc_phase_times *cc_program_phase_times(const cc_program *self);
 
 #endif
