@@ -188,6 +188,12 @@ static const cc_kb_entry *kb_lookup_text(const cc_program *p, const char *s)
     return kb_lookup(p, cc_intern_cstr(p->in, s));
 }
 
+/* True for an entry of the built-in tables (not the user's configuration). */
+static bool kb_is_builtin(const cc_program *p, const cc_kb_entry *e)
+{
+    return e && e >= p->kb_entries && e < p->kb_entries + (p->nkb - p->opts.nuser_kb);
+}
+
 /* ---- module names -------------------------------------------------------------------------- */
 
 static bool file_exists(const char *dir, const char *name)
@@ -232,7 +238,9 @@ static void module_name_of(cc_program *p, cc_unit *u, uint32_t id)
         char *pkg = basename(tmp);
         snprintf(tmp2, sizeof tmp2, "%s%s%s", pkg, name[0] ? "." : "", name);
         snprintf(name, sizeof name, "%s", tmp2);
-        char *parent = dirname(cur);
+        char up[PATH_MAX];
+        snprintf(up, sizeof up, "%s", cur);
+        char *parent = dirname(up); /* dirname writes into its argument: compare with a copy */
         if (!strcmp(parent, cur))
             break;
         memmove(cur, parent, strlen(parent) + 1);
@@ -550,8 +558,19 @@ static cc_aval resolve_global(const cc_program *p, uint32_t u, cc_str name, int 
     }
     cc_aval acc = unknown();
     bool first = true;
+    /* `_pool = None` at module level and `_pool = Pool()` in a function: the placeholder says
+     * nothing about what the variable holds where it is used */
+    bool placeholder_only = true;
+    for (uint32_t q = r; q != CC_NONE && placeholder_only; q = p->stores[q].next) {
+        const cc_op *st = op_at(p, u, p->stores[q].func, p->stores[q].op);
+        const cc_op *v = st && st->b != CC_NONE ? op_at(p, u, p->stores[q].func, st->b) : NULL;
+        placeholder_only = v && v->kind == CC_OP_CONST && v->sub == CC_CONST_NONE;
+    }
     for (int n = 0; r != CC_NONE && n < 16; r = p->stores[r].next, n++) {
         const cc_op *st = op_at(p, u, p->stores[r].func, p->stores[r].op);
+        const cc_op *sv = st->b != CC_NONE ? op_at(p, u, p->stores[r].func, st->b) : NULL;
+        if (!placeholder_only && sv && sv->kind == CC_OP_CONST && sv->sub == CC_CONST_NONE)
+            continue;
         cc_aval v = resolve_at(p, u, p->stores[r].func, st->b, depth + 1);
         acc = merge(v, acc, first);
         first = false;
@@ -572,9 +591,7 @@ static cc_aval resolve_module_attr(const cc_program *p, uint32_t from, const cha
         snprintf(full, sizeof full, "%s", modname);
     const cc_kb_entry *ke = attr && mu != CC_NONE ? kb_lookup(p, cc_intern_cstr(p->in, full))
                                                    : NULL;
-    uint32_t nbuiltin;
-    cc_kb_builtin(&nbuiltin);
-    if (ke && ke < p->kb_entries + nbuiltin) {
+    if (kb_is_builtin(p, ke)) {
         /* The built-in knowledge describes the standard library's API: a codebase module of
          * the same name (the standard library itself, analysed as a codebase) does not hide
          * it. (The user's entries do not win over the codebase's own definitions.) */
@@ -2042,6 +2059,13 @@ static void lower_call(cc_program *p, uint32_t u, uint32_t f, uint32_t o, const 
         s.value = recv;
         add_sem(p, s);
         break;
+    case CC_KB_FORK: /* os.fork(): as C's fork, a child starts here running the code after it */
+        s.kind = CC_SEM_START;
+        s.model = CC_MODEL_PROCESS;
+        s.start_method = CC_SM_FORK;
+        s.sm_explicit = true;
+        add_sem(p, s);
+        break;
     case CC_KB_SET_START_METHOD: {
         const char *m;
         s.kind = CC_SEM_SET_START_METHOD;
@@ -2100,9 +2124,12 @@ static bool *units_reaching_kb(cc_program *p, const graph *g)
     uint32_t nroots = 0, caproots = 0;
     for (uint32_t i = 0; i < p->nkb; i++) {
         const cc_kb_entry *e = &p->kb_entries[i];
-        /* C entries are reached by every C unit; objects that are only sent lower nothing */
+        /* C entries are reached by every C unit; objects that are only sent, and calls that
+         * rules read from the knowledge base themselves (MT-unsafe, exec, exit), lower nothing */
         if (e->effect == CC_KB_UNPICKLABLE || e->effect == CC_KB_PARTIAL ||
-            (e->source && strcmp(e->source, "config") != 0))
+            e->effect == CC_KB_MT_UNSAFE || e->effect == CC_KB_EXEC ||
+            e->effect == CC_KB_EXIT || e->effect == CC_KB_AS_SAFE ||
+            e->effect == CC_KB_FORK_EXEC || (e->source && strcmp(e->source, "config") != 0))
             continue;
         const char *dot = strchr(e->name, '.');
         cc_str r = cc_intern(p->in, e->name, dot ? (size_t)(dot - e->name) : strlen(e->name));

@@ -11,6 +11,7 @@
 #define CC_KB_FLAG_PREFIX CC_KBF_PREFIX
 #define CC_KB_FLAG_TIMED CC_KBF_TIMED
 #define CC_KB_FLAG_SHARED_TIMED (CC_KBF_SHARED | CC_KBF_TIMED)
+#define CC_KB_FLAG_MAIN_THREAD_ONLY CC_KBF_MAIN_THREAD_ONLY
 
 static const cc_kb_entry BUILTIN[] = {
 #define KB(name, effect, model, type, fn_pos, fn_kw, args_pos, args_kw, rest_pos, iter_pos,       \
@@ -18,6 +19,8 @@ static const cc_kb_entry BUILTIN[] = {
     {name, CC_KB_##effect, CC_MODEL_##model, type, fn_pos, fn_kw, args_pos, args_kw, rest_pos,   \
      iter_pos, CC_KB_FLAG_##flags, what, NULL},
 #include "knowledge/python_stdlib.def"
+#include "knowledge/python_process.def"
+#include "knowledge/python_mt_unsafe.def"
 #undef KB
 /* C entries: KBC(name, effect, model, type, fn_pos, args_pos, rest_pos, flags, what, source);
  * the argument positions of a C call are plain indices (no keywords). */
@@ -26,6 +29,7 @@ static const cc_kb_entry BUILTIN[] = {
      CC_KB_FLAG_##flags, what, source},
 #include "knowledge/c_posix.def"
 #include "knowledge/c_mt_unsafe.def"
+#include "knowledge/c_process.def"
 #undef KBC
 };
 

@@ -40,7 +40,13 @@ typedef enum cc_kb_effect {
     CC_KB_SPAWN,             /* posix_spawn*: starts a process without forking this one */
     CC_KB_IPC_NEW,           /* creates an inter-process channel (pipe, socket, mq, shm) */
     CC_KB_MT_UNSAFE,         /* not safe to call from several threads; `source` says who says
-                                so ("posix" or "glibc"), `what` why */
+                                so ("posix" or "glibc"; NULL for Python), `what` why */
+    CC_KB_FORK_EXEC,         /* starts a program by fork + exec done in C (subprocess.Popen):
+                                safe in a threaded process, unless the keyword `fn_kw`
+                                (preexec_fn) runs Python code in the child before the exec */
+    CC_KB_EXIT,              /* ends the calling process; never returns (_exit, os._exit) */
+    CC_KB_AS_SAFE,           /* async-signal-safe: may run in the child of a threaded process
+                                between fork and exec (dup2, close, setsid) */
     /* Costs, for the workload rules (user entries from configuration today) */
     CC_KB_IO_BOUND,          /* blocks on I/O: its time is waiting, not CPU */
     CC_KB_GIL_RELEASING,     /* native work that releases the GIL */
@@ -55,6 +61,8 @@ enum {
     CC_KBF_SHARED = 1u << 5,       /* ACQUIRE/TRYLOCK: shared mode (rwlock read lock) */
     CC_KBF_PREFIX = 1u << 6,       /* the name is a prefix: every function starting with it */
     CC_KBF_TIMED = 1u << 7,        /* TRYLOCK/COND_WAIT: may time out */
+    CC_KBF_MAIN_THREAD_ONLY = 1u << 8, /* MT_UNSAFE: may only be called from the main thread
+                                          (signal.signal raises ValueError elsewhere) */
 };
 
 typedef struct cc_kb_entry {
