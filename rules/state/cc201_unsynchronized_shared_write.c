@@ -79,6 +79,7 @@ typedef struct access {
     uint32_t gid, op, ctx;
     uint32_t place_op;   /* the place op, for the name in messages */
     bool c;
+    bool frame_local;    /* Python: a local variable of its own function (each call has its own) */
 } access;
 
 typedef struct rule_state {
@@ -128,7 +129,12 @@ static void add(rule_state *s, uint32_t gid, uint32_t op, uint32_t place_op, uin
         if (!cc_threads_runs_in(s->th, gid, ctx))
             continue;
         access a = {pl->node, pl->kind == CC_PLACE_FIELD ? pl->sel : CC_STR_NONE, pl->kind, kind,
-                    gid, op, ctx, place_op, c};
+                    gid, op, ctx, place_op, c, false};
+        if (!c && pl->kind == CC_PLACE_VAR) {
+            const cc_unit *u;
+            const cc_op *po = &fn_of(s, gid, &u)->ops[place_op];
+            a.frame_local = po->kind == CC_OP_NAME && po->sub == CC_SCOPE_LOCAL;
+        }
         CC_VEC_PUSH(s->acc, s->nacc, s->capacc, a);
     }
 }
@@ -147,6 +153,7 @@ typedef struct fresh_walk {
     uint32_t before;     /* the access op: origins must come before it */
     uint32_t last;       /* the latest origin */
     bool ok, any;
+    bool literal;        /* every origin is a list, dict, set or tuple display */
 } fresh_walk;
 
 static void fresh_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
@@ -168,6 +175,8 @@ static void fresh_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o
     }
     if (!alloc || o >= w->before)
         w->ok = false;
+    if (op->kind != CC_OP_ALLOC)
+        w->literal = false;
     w->any = true;
     if (o > w->last || w->last == CC_NONE)
         w->last = o;
@@ -215,14 +224,35 @@ static bool fresh_unpublished(const rule_state *s, uint32_t gid, uint32_t place_
         }
         return true;
     }
-    fresh_walk w = {s, access_op, CC_NONE, true, false};
+    fresh_walk w = {s, access_op, CC_NONE, true, false, true};
     cc_value_origins(s->prog, id.unit, id.func, o, fresh_origin, &w);
-    /* a loop around the access but not the allocation may publish it in an earlier turn */
-    if (!w.ok || !w.any || fn->ops[w.last].loop != fn->ops[access_op].loop)
+    if (!w.ok || !w.any)
         return false;
-    /* published between the allocation and the access: stored somewhere, passed to a call,
-     * returned, or its address taken */
-    for (uint32_t q = w.last + 1; q < access_op; q++) {
+    /* a loop around the access but not the allocation may publish it in an earlier turn: then
+     * the whole of that loop is searched too */
+    uint32_t lo = fn->ops[w.last].loop, outer = CC_NONE;
+    for (uint32_t l = fn->ops[access_op].loop, guard = 0; l != CC_NONE && l != lo && guard < 64;
+         l = fn->loops[l].parent, guard++)
+        outer = l;
+    if (outer != CC_NONE) {
+        /* the allocation's loop must enclose the access's */
+        uint32_t l = outer;
+        if (fn->loops[l].parent != lo)
+            return false;
+    }
+    for (uint32_t q = w.last + 1; q < fn->nops; q++) {
+        if (q >= access_op) {
+            if (outer == CC_NONE)
+                break;
+            bool inside = false;
+            for (uint32_t l = fn->ops[q].loop, guard = 0; l != CC_NONE && guard < 64 && !inside;
+                 l = fn->loops[l].parent, guard++)
+                inside = l == outer;
+            if (!inside)
+                continue;
+        }
+        if (q == access_op)
+            continue;
         const cc_op *op = &fn->ops[q];
         if (op->kind == CC_OP_STORE && loads_local(fn, op->b, var->name))
             return false;
@@ -232,7 +262,8 @@ static bool fresh_unpublished(const rule_state *s, uint32_t gid, uint32_t place_
             for (uint32_t i = 0; i < op->nargs; i++)
                 if (loads_local(fn, op->args[i], var->name))
                     return false;
-            if (op->a != CC_NONE && fn->ops[op->a].kind == CC_OP_LOAD &&
+            /* a method of the object may hand `self` out; a built-in container's cannot */
+            if (!w.literal && op->a != CC_NONE && fn->ops[op->a].kind == CC_OP_LOAD &&
                 fn->ops[op->a].a != CC_NONE && fn->ops[fn->ops[op->a].a].kind == CC_OP_FIELD &&
                 loads_local(fn, fn->ops[fn->ops[op->a].a].a, var->name))
                 return false;
@@ -506,6 +537,9 @@ static bool conflicting_kinds(const access *a, const access *b)
 static bool races(const rule_state *s, const access *a, const access *b)
 {
     if (!conflicting_kinds(a, b))
+        return false;
+    /* two calls of one function have two frames: its locals meet only a closure's accesses */
+    if (a->frame_local && b->frame_local && a->gid == b->gid)
         return false;
     if (a->ctx == b->ctx && cc_threads_per_copy(s->th, a->node, a->ctx))
         return false;
