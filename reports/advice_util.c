@@ -1,8 +1,10 @@
 /* advice_util.c - what the report formats share about advice records. */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "concur/advice.h"
+#include "concur/verify.h"
 #include "json_util.h"
 #include "report.h"
 
@@ -115,5 +117,61 @@ void *cc_report_cost_model_json(const cc_program *prog)
     cc_json_set(o, "measured", json_boolean(k->measured));
     cc_json_set(o, "source", cc_json_text(k->source));
     cc_json_set(o, "cores", json_integer(k->cores));
+    return o;
+}
+
+static json_t *interval_json(const cc_estimate *e)
+{
+    if (!isfinite(e->lo) || !isfinite(e->hi))
+        return json_null();
+    json_t *a = cc_json_must(json_array());
+    cc_json_push(a, json_real(e->lo));
+    cc_json_push(a, json_real(e->hi));
+    return a;
+}
+
+void *cc_report_verification_json(const cc_report_options *opts, uint32_t i)
+{
+    if (!opts || !opts->verify)
+        return json_null();
+    const cc_verification *v = &opts->verify[i];
+    json_t *o = cc_json_must(json_object());
+    cc_json_set(o, "status", json_string(cc_verdict_name((cc_verdict)v->verdict)));
+    cc_json_set(o, "mode", json_string(opts->verify_mode ? opts->verify_mode : "synthetic"));
+    cc_json_set(o, "ratio", isfinite(v->ratio.point) && v->ratio.point > 0
+                                ? json_real(v->ratio.point)
+                                : json_null());
+    cc_json_set(o, "interval", interval_json(&v->ratio));
+    cc_json_set(o, "compared_with",
+                json_string(cc_advice_model_name((cc_advice_model)v->compared)));
+    json_t *runs = cc_json_must(json_array());
+    for (uint32_t k = 0; k < v->nruns; k++) {
+        const cc_verify_run *r = &v->runs[k];
+        json_t *ro = cc_json_must(json_object());
+        cc_json_set(ro, "model", json_string(cc_advice_model_name((cc_advice_model)r->model)));
+        cc_json_set(ro, "workers", json_integer(r->workers));
+        cc_json_set(ro, "median_seconds", json_real(r->median_s));
+        cc_json_set(ro, "speedup", json_real(r->speedup.point));
+        json_t *iv = interval_json(&r->speedup);
+        if (json_is_null(iv)) {
+            json_decref(iv);
+            iv = cc_json_must(json_array());
+            cc_json_push(iv, json_real(r->speedup.point));
+            cc_json_push(iv, json_real(r->speedup.point));
+        }
+        cc_json_set(ro, "interval", iv);
+        cc_json_push(runs, ro);
+    }
+    cc_json_set(o, "runs", runs);
+    cc_json_set(o, "repeats", json_integer(v->repeats));
+    const cc_verify_plan *p = &v->plan;
+    json_t *sc = cc_json_must(json_object());
+    cc_json_set(sc, "scaled", json_boolean(p->scaled));
+    cc_json_set(sc, "site_tasks", json_integer(p->site_tasks));
+    cc_json_set(sc, "measured_tasks", json_integer(p->tasks));
+    cc_json_set(sc, "work_per_task", json_real(p->work_scale));
+    cc_json_set(o, "scaling", p->ok ? sc : (json_decref(sc), json_null()));
+    cc_json_set(o, "seconds", json_real(v->seconds));
+    cc_json_set(o, "note", v->note[0] ? cc_json_text(v->note) : json_null());
     return o;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "concur/advice.h"
+#include "concur/verify.h"
 #include "concur/rule.h"
 #include "report.h"
 
@@ -500,6 +501,78 @@ static void html__summary(const cc_program *prog, const html__counts *c,
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
+/* With --verify only (so reports without it stay byte for byte the same): the styles of the
+ * verdict column and a sentence on how it was measured. */
+static void html__verify_intro(const cc_report_options *o, FILE *out)
+{
+    fputs("<style>\n"
+          ".verdict{white-space:nowrap}\n"
+          ".verdict.confirmed{background:var(--ok-bg);color:var(--ok)}\n"
+          ".verdict.refuted{background:var(--err-bg);color:var(--err)}\n"
+          ".verdict.inconclusive{background:var(--warn-bg);color:var(--warn)}\n"
+          ".vbars{margin:6px 0 0;font-size:12px;min-width:190px}\n"
+          ".vbar{display:flex;align-items:center;gap:6px;margin:2px 0}\n"
+          ".vbar .l{width:84px;color:var(--muted);white-space:nowrap}\n"
+          ".vbar .t{position:relative;flex:1;height:10px;background:var(--bg);"
+          "border-radius:3px}\n"
+          ".vbar .b{position:absolute;left:0;top:0;bottom:0;background:var(--note);"
+          "border-radius:3px}\n"
+          ".vbar .ci{position:absolute;top:4px;height:2px;background:var(--fg)}\n"
+          ".vbar .one{position:absolute;top:-2px;bottom:-2px;width:1px;background:var(--fg)}\n"
+          ".vbar .v{width:44px;text-align:right;font-variant-numeric:tabular-nums}\n"
+          ".vnote{color:var(--muted);font-size:12px;margin-top:4px}\n"
+          "</style>\n",
+          out);
+    fprintf(out, "<p class=\"meta\">Verified on this machine (<code>--verify=%s</code>): a "
+                 "micro-benchmark of each site's shape, run serially, in threads and in processes, "
+                 "repeated in fresh processes. Bars are speedups over serial with their 95%% "
+                 "bootstrap intervals; the line marks 1&times;.</p>\n",
+            o->verify_mode ? o->verify_mode : "synthetic");
+}
+
+/* The verdict cell: a badge, the bars, the note. */
+static void html__verdict(const cc_verification *v, FILE *out)
+{
+    const char *name = cc_verdict_name((cc_verdict)v->verdict);
+    fprintf(out, "<td><span class=\"badge verdict %s\">%s</span>", name, name);
+    if (v->measured && v->ratio.point == v->ratio.point)
+        fprintf(out, "<div class=\"vnote\">%s vs %s: %.2f&times; [%.2f, %.2f]</div>",
+                cc_advice_model_name((cc_advice_model)v->recommended),
+                cc_advice_model_name((cc_advice_model)v->compared), v->ratio.point,
+                v->ratio.lo, v->ratio.hi);
+    if (v->nruns) {
+        double top = 1;
+        for (uint32_t k = 0; k < v->nruns; k++)
+            if (v->runs[k].speedup.hi > top)
+                top = v->runs[k].speedup.hi;
+        fputs("<div class=\"vbars\">", out);
+        for (uint32_t k = 0; k < v->nruns; k++) {
+            const cc_verify_run *r = &v->runs[k];
+            char label[48];
+            if (r->model == CC_AM_SERIAL)
+                snprintf(label, sizeof label, "serial");
+            else
+                snprintf(label, sizeof label, "%s&times;%u",
+                         cc_advice_model_name((cc_advice_model)r->model), r->workers);
+            fprintf(out,
+                    "<div class=\"vbar\"><span class=\"l\">%s</span><span class=\"t\">"
+                    "<span class=\"b\" style=\"width:%.1f%%\"></span>"
+                    "<span class=\"ci\" style=\"left:%.1f%%;width:%.1f%%\"></span>"
+                    "<span class=\"one\" style=\"left:%.1f%%\"></span></span>"
+                    "<span class=\"v\">%.2f&times;</span></div>",
+                    label, 100 * r->speedup.point / top, 100 * r->speedup.lo / top,
+                    100 * (r->speedup.hi - r->speedup.lo) / top, 100 / top, r->speedup.point);
+        }
+        fputs("</div>", out);
+    }
+    if (v->note[0]) {
+        fputs("<div class=\"vnote\">", out);
+        html__text(v->note, out);
+        fputs("</div>", out);
+    }
+    fputs("</td>", out);
+}
+
 /* One row per spawn site: where, what runs, the model used and the one that fits, and why. */
 static void html__advice(const cc_program *prog, const cc_report_options *o, FILE *out)
 {
@@ -517,9 +590,14 @@ static void html__advice(const cc_program *prog, const cc_report_options *o, FIL
     fprintf(out, "<p class=\"meta\">%u spawn %s; %u would fit another model. Advice is not a "
                  "finding: it never changes the exit code.</p>\n",
             n, html__plural(n, "site", "sites"), differ);
+    if (o->verify)
+        html__verify_intro(o, out);
     fputs("<table class=\"grid\">\n<thead><tr><th>Location</th><th>Work</th><th>Uses</th>"
-          "<th>Fits</th><th>Confidence</th><th>Why</th></tr></thead>\n<tbody>\n",
+          "<th>Fits</th><th>Confidence</th>",
           out);
+    if (o->verify)
+        fputs("<th>Verified</th>", out);
+    fputs("<th>Why</th></tr></thead>\n<tbody>\n", out);
     char path[4096];
     for (uint32_t i = 0; i < n; i++) {
         const cc_advice *a = cc_advice_at(set, i);
@@ -535,7 +613,10 @@ static void html__advice(const cc_program *prog, const cc_report_options *o, FIL
                     cc_advice_model_name((cc_advice_model)a->recommended));
         else
             fprintf(out, "%s", cc_advice_model_name((cc_advice_model)a->recommended));
-        fprintf(out, "</td><td class=\"n\">%.2f</td><td><ul class=\"related\">", a->confidence);
+        fprintf(out, "</td><td class=\"n\">%.2f</td>", a->confidence);
+        if (o->verify)
+            html__verdict(&o->verify[i], out);
+        fputs("<td><ul class=\"related\">", out);
         for (uint32_t k = 0; k < a->nreasons; k++) {
             fputs("<li>", out);
             html__prose(a->reasons[k], out);

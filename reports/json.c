@@ -114,6 +114,7 @@ static void render_json(const cc_program *prog, const cc_report_options *opts, F
         if (json_object_update(obj, rec))
             cc_json_must(NULL);
         json_decref(rec);
+        cc_json_set(obj, "verification", cc_report_verification_json(opts, i));
         cc_json_push(advice, obj);
     }
     cc_json_set(doc, "advice", advice);

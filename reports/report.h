@@ -24,6 +24,9 @@ typedef struct cc_report_options {
     size_t nbaselined;       /* findings silenced by the baseline */
     int advice;              /* which advice records the text formats show (CC_REPORT_ADVICE_*);
                                 json, sarif and html always carry every record */
+    const struct cc_verification *verify; /* --verify: one per advice record, in advice order;
+                                             NULL when it did not run */
+    const char *verify_mode;              /* "synthetic" or "run" with verify */
 } cc_report_options;
 
 enum {
@@ -43,6 +46,10 @@ const char *cc_report_advice_headline(const struct cc_advice *a, char *buf, size
  * memory). Declared with void to keep jansson out of this header: the result is a json_t *. */
 void *cc_report_advice_json(const struct cc_advice *a);
 void *cc_report_cost_model_json(const cc_program *prog);
+
+/* The `verification` object of advice record i (concur-report-v1 schema), or JSON null when
+ * --verify did not run; a new reference, a json_t *. */
+void *cc_report_verification_json(const cc_report_options *opts, uint32_t i);
 
 typedef struct cc_reporter {
     const char *name;        /* the --format value */

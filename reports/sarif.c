@@ -351,7 +351,7 @@ static json_t *sarif__result(const cc_program *prog, const cc_report_options *op
 /* An advice record as a result of rule CA001: a note when it recommends a change, kind "pass"
  * when the code already uses the recommended model. The numbers go in properties. */
 static json_t *sarif__advice(const cc_program *prog, const cc_report_options *opts,
-                             const cc_advice *a)
+                             const cc_advice *a, uint32_t index)
 {
     uint32_t nrules;
     cc_rules(&nrules);
@@ -380,7 +380,9 @@ static json_t *sarif__advice(const cc_program *prog, const cc_report_options *op
         cc_json_push(locs, loc);
         cc_json_set(res, "locations", locs);
     }
-    cc_json_set(res, "properties", cc_report_advice_json(a));
+    json_t *props = cc_report_advice_json(a);
+    cc_json_set(props, "verification", cc_report_verification_json(opts, index));
+    cc_json_set(res, "properties", props);
     return res;
 }
 
@@ -445,7 +447,7 @@ static void render_sarif(const cc_program *prog, const cc_report_options *opts, 
         cc_json_push(results, sarif__result(prog, opts, cc_program_finding(prog, i)));
     const cc_advice_set *set = cc_program_advice(prog);
     for (uint32_t i = 0; i < cc_advice_count(set); i++)
-        cc_json_push(results, sarif__advice(prog, opts, cc_advice_at(set, i)));
+        cc_json_push(results, sarif__advice(prog, opts, cc_advice_at(set, i), i));
     cc_json_set(run, "results", results);
     cc_json_set(run, "columnKind", json_string("unicodeCodePoints"));
 

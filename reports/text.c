@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "concur/advice.h"
+#include "concur/verify.h"
 #include "report.h"
 
 #define RED "\033[1;31m"
+#define GREEN "\033[1;32m"
 #define YELLOW "\033[1;33m"
 #define CYAN "\033[1;36m"
 #define BLUE "\033[1;34m"
@@ -103,6 +105,16 @@ static void advice_notes(const cc_program *prog, const cc_report_options *o, FIL
         uint32_t last = o->advice == CC_REPORT_ADVICE_ALL ? a->nreasons : (a->nreasons > 1 ? 2 : 1);
         for (uint32_t k = 1; k < last; k++)
             fprintf(out, "%*s %s=%s %swhy%s: %s\n", w, "", g, r, b, r, a->reasons[k]);
+        if (o->verify) {
+            char line[1024];
+            const cc_verification *v = &o->verify[i];
+            const char *vc = !o->color                                   ? ""
+                             : v->verdict == CC_VERDICT_CONFIRMED ? GREEN
+                             : v->verdict == CC_VERDICT_REFUTED   ? RED
+                                                                  : YELLOW;
+            fprintf(out, "%*s %s=%s %sverify%s: %s%s%s\n", w, "", g, r, b, r, vc,
+                    cc_verification_line(v, line, sizeof line), o->color ? RESET : "");
+        }
         fputc('\n', out);
     }
 }
@@ -187,9 +199,12 @@ static void render_concise(const cc_program *prog, const cc_report_options *o, F
     for (uint32_t i = 0; i < cc_advice_count(set); i++) {
         const cc_advice *a = cc_advice_at(set, i);
         char head[256];
-        fprintf(out, "%s:%u:%u: note[CA001]: %s: %s\n", cc_program_unit(prog, a->unit)->path,
+        fprintf(out, "%s:%u:%u: note[CA001]: %s: %s", cc_program_unit(prog, a->unit)->path,
                 a->span.line, a->span.col, cc_report_advice_headline(a, head, sizeof head),
                 a->reasons[0]);
+        if (o->verify)
+            fprintf(out, " [verify: %s]", cc_verdict_name((cc_verdict)o->verify[i].verdict));
+        fputc('\n', out);
     }
 }
 

@@ -19,6 +19,7 @@
 #include "concur/lsp.h"
 #include "concur/program.h"
 #include "concur/rule.h"
+#include "concur/verify.h"
 #include "c/c_frontend.h"
 #include "frontend.h"
 #include "knowledge/kb.h"
@@ -77,6 +78,12 @@ static const char CHECK_USAGE[] =
     "                         bench result file (concur bench --json); env CONCUR_COSTS\n"
     "  --cores N              usable cores of the machine the code will run on (default: this\n"
     "                         machine's); env CONCUR_CORES\n"
+    "  --verify[=MODE]        prove each advice with a micro-benchmark of the same shape on this\n"
+    "                         machine: synthetic (default; runs only concur's own harness) or\n"
+    "                         run (the user's own function: not supported yet); see docs/bench.md\n"
+    "  --verify-budget SECS   wall-clock budget of --verify over all sites (default 60)\n"
+    "  --verify-repeats N     fresh-process repeats per site (default 5)\n"
+    "  --python-exe PATH      the interpreter --verify runs (default python3)\n"
     "  -o, --output FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --baseline FILE        findings recorded in FILE stay quiet; new ones are reported\n"
     "  --write-baseline FILE  record the current findings in FILE (then check with --baseline)\n"
@@ -289,6 +296,8 @@ static int cmd_check(int argc, char **argv)
         cores = c >= 1 && c <= 4096 ? (int)c : 0;
     }
     cc_cost_constants costs;
+    cc_verify_options vopts = {.mode = CC_VERIFY_OFF, .python = "python3", .progress = true};
+    cc_verification *verifications = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -349,6 +358,28 @@ static int cmd_check(int argc, char **argv)
             if (*end || c < 1 || c > 4096 || errno)
                 die_usage("--cores: expected a number of cores from 1 to 4096, got `%s`", val);
             cores = (int)c;
+        } else if (!strcmp(a, "--verify")) {
+            vopts.mode = CC_VERIFY_SYNTHETIC;
+        } else if (!strncmp(a, "--verify=", 9)) {
+            if (!strcmp(a + 9, "synthetic"))
+                vopts.mode = CC_VERIFY_SYNTHETIC;
+            else if (!strcmp(a + 9, "run"))
+                vopts.mode = CC_VERIFY_RUN;
+            else
+                die_usage("--verify: expected synthetic or run, got `%s`", a + 9);
+        } else if (OPT("--verify-budget")) {
+            char *end;
+            vopts.budget_s = strtod(val, &end);
+            if (end == val || *end || !(vopts.budget_s > 0) || vopts.budget_s > 86400)
+                die_usage("--verify-budget: expected a number of seconds, got `%s`", val);
+        } else if (OPT("--verify-repeats")) {
+            char *end;
+            long r = strtol(val, &end, 10);
+            if (end == val || *end || r < 2 || r > 1000)
+                die_usage("--verify-repeats: expected a number from 2 to 1000, got `%s`", val);
+            vopts.repeats = (uint32_t)r;
+        } else if (OPT("--python-exe")) {
+            vopts.python = val;
         } else if (!strcmp(a, "--show-files")) {
             show_files = true;
         } else if (!strcmp(a, "--timings")) {
@@ -515,10 +546,21 @@ static int cmd_check(int argc, char **argv)
     if (gopts.write_baseline)
         fprintf(stderr, "concur: wrote %zu finding%s to the baseline %s\n", gres.nwritten,
                 gres.nwritten == 1 ? "" : "s", gopts.write_baseline);
+    if (vopts.mode != CC_VERIFY_OFF) {
+        vopts.cores = costs.cores;
+        st = cc_verify_program(prog, &vopts, &verifications, err, sizeof err);
+        if (st != CC_OK) {
+            fprintf(stderr, "concur: %s\n", err);
+            rc = st == CC_ERR_IO ? EXIT_INTERNAL : EXIT_USAGE;
+            goto done;
+        }
+    }
     cc_report_options ro = {.color = use_color && !output, .nfiles = files.n,
                             .files = (const char *const *)files.paths, .version = CONCUR_VERSION,
                             .root = root, .nsuppressed = gres.nsuppressed,
-                            .nbaselined = gres.nbaselined, .advice = advice};
+                            .nbaselined = gres.nbaselined, .advice = advice,
+                            .verify = verifications,
+                            .verify_mode = cc_verify_mode_name(vopts.mode)};
     if (output) {
         render_job job = {rep, prog, &ro};
         if (cc_atomic_write(output, render_to, &job, err, sizeof err) != CC_OK) {
@@ -546,6 +588,7 @@ static int cmd_check(int argc, char **argv)
         rc = EXIT_INTERNAL;
     }
 done:
+    free(verifications);
     cc_program_delete(prog);
     cc_config_delete(cfg);
     free(user_kb);
