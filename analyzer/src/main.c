@@ -576,9 +576,11 @@ static int cmd_check(int argc, char **argv)
         const cc_phase_times *pt = cc_program_phase_times(prog);
         fprintf(stderr,
                 "timings: files=%zu parse+lower=%.3fs analyse=%.3fs report=%.3fs\n"
-                "timings: analyse = link+lower %.3fs, analyses %.3fs, rules %.3fs, advice %.3fs\n",
+                "timings: analyse = link+lower %.3fs, analyses %.3fs, rules %.3fs, advice %.3fs\n"
+                "timings: analyses = points-to %.3fs, call graph %.3fs, threads %.3fs, "
+                "locksets %.3fs\n",
                 files.n, t1 - t0, t2 - t1, now() - t2, pt->link_lower, pt->analyses, pt->rules,
-                pt->advice);
+                pt->advice, pt->pointsto, pt->callgraph, pt->threads, pt->locksets);
     }
     for (uint32_t i = 0; i < cc_program_finding_count(prog); i++)
         if ((int)cc_program_finding(prog, i)->severity >= fail_level)

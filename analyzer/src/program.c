@@ -384,12 +384,20 @@ const struct cc_analyses *cc_program_analyses(cc_program *self)
         double t0 = mono_s();
         cc_analyses *a = cc_xcalloc(1, sizeof *a);
         a->pt = cc_pointsto_new(self);
+        double t1 = mono_s();
         a->cg = cc_callgraph_new(self, a->pt);
+        double t2 = mono_s();
         a->th = cc_threads_new(self, a->pt, a->cg);
+        double t3 = mono_s();
         if (cc_threads_count(a->th) > 1)
             a->ls = cc_locksets_new(self, a->pt, a->cg);
         self->analyses = a;
-        self->times.analyses += mono_s() - t0;
+        double t4 = mono_s();
+        self->times.pointsto += t1 - t0;
+        self->times.callgraph += t2 - t1;
+        self->times.threads += t3 - t2;
+        self->times.locksets += t4 - t3;
+        self->times.analyses += t4 - t0;
     }
     return self->analyses;
 }
