@@ -80,8 +80,9 @@ typedef struct pt_node {
     uint32_t fields;     /* first link of the field list */
     uint32_t sites;      /* first link of the allocation-site list */
     uint32_t funcs;      /* first link of the function list */
+    uint32_t parts;      /* first link of the functools.partial list (val: index in partials) */
     uint32_t flags;      /* CC_PTN_* */
-    uint32_t sites_tail, funcs_tail; /* last links of the site and function lists */
+    uint32_t sites_tail, funcs_tail, parts_tail; /* last links of those lists */
     uint32_t nfields;    /* length of the field list */
 } pt_node;
 
@@ -128,8 +129,8 @@ struct cc_pointsto {
 static uint32_t node_new(cc_pointsto *s, uint32_t flags)
 {
     pt_node n = {.parent = s->nnodes, .pts = CC_NONE, .fields = CC_NONE, .sites = CC_NONE,
-              .funcs = CC_NONE, .flags = flags, .sites_tail = CC_NONE,
-              .funcs_tail = CC_NONE};
+              .funcs = CC_NONE, .parts = CC_NONE, .flags = flags, .sites_tail = CC_NONE,
+              .funcs_tail = CC_NONE, .parts_tail = CC_NONE};
     CC_VEC_PUSH(s->nodes, s->nnodes, s->capnodes, n);
     return s->nnodes - 1;
 }
@@ -175,8 +176,9 @@ static void unify(cc_pointsto *s, uint32_t a, uint32_t b)
         /* The root with more fields stays root (its fields need not move), so unifying into a
          * large object costs the smaller side only. Site and function lists keep the order they
          * had before: y's entries, then x's. */
-        uint32_t lsites = s->nodes[y].sites, lfuncs = s->nodes[y].funcs;
-        uint32_t tsites = s->nodes[y].sites_tail, tfuncs = s->nodes[y].funcs_tail;
+        uint32_t ylist[3] = {s->nodes[y].sites, s->nodes[y].funcs, s->nodes[y].parts};
+        uint32_t ytail[3] = {s->nodes[y].sites_tail, s->nodes[y].funcs_tail,
+                             s->nodes[y].parts_tail};
         bool swapped = s->nodes[y].nfields > s->nodes[x].nfields;
         if (swapped) {
             uint32_t t = x;
@@ -208,12 +210,13 @@ static void unify(cc_pointsto *s, uint32_t a, uint32_t b)
         s->nodes[y].nfields = 0;
         /* site and function lists are concatenated: the old y list (which may now be x's) in
          * front of the old x list */
-        for (int k = 0; k < 2; k++) {
-            uint32_t yl = k ? lsites : lfuncs, yt = k ? tsites : tfuncs;
-            uint32_t *hx = k ? &s->nodes[x].sites : &s->nodes[x].funcs;
-            uint32_t *tx = k ? &s->nodes[x].sites_tail : &s->nodes[x].funcs_tail;
-            uint32_t *hy = k ? &s->nodes[y].sites : &s->nodes[y].funcs;
-            uint32_t *ty = k ? &s->nodes[y].sites_tail : &s->nodes[y].funcs_tail;
+        for (int k = 0; k < 3; k++) {
+            uint32_t yl = ylist[k], yt = ytail[k];
+            pt_node *px = &s->nodes[x], *py = &s->nodes[y];
+            uint32_t *hx = k == 0 ? &px->sites : k == 1 ? &px->funcs : &px->parts;
+            uint32_t *tx = k == 0 ? &px->sites_tail : k == 1 ? &px->funcs_tail : &px->parts_tail;
+            uint32_t *hy = k == 0 ? &py->sites : k == 1 ? &py->funcs : &py->parts;
+            uint32_t *ty = k == 0 ? &py->sites_tail : k == 1 ? &py->funcs_tail : &py->parts_tail;
             /* the other list: whichever of the two is not the old y list */
             uint32_t ol = swapped ? *hy : *hx, ot = swapped ? *ty : *tx;
             if (yl == CC_NONE) {
@@ -255,10 +258,7 @@ static uint32_t field(cc_pointsto *s, uint32_t n, cc_str name, uint32_t flags)
     return find(s, f);
 }
 
-/* Internal node flag (never reported): a functools.partial object was unified into the node. */
-#define PT_HAS_PARTIAL (1u << 30)
-
-enum { TAG_PARAM = 1, TAG_RET, TAG_FRAME, TAG_CLASS, TAG_FUNC, TAG_INST };
+enum { TAG_PARAM = 1, TAG_RET, TAG_FRAME, TAG_CLASS, TAG_FUNC, TAG_INST, TAG_PARTIAL };
 
 static uint32_t named(cc_pointsto *s, uint32_t tag, uint32_t a, uint32_t b, uint32_t flags)
 {
@@ -480,7 +480,14 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
                 break;
             }
     }
-    if (av.kind == CC_V_UNKNOWN && recv != CC_NONE && n == 0 && !is_c(s, gid)) {
+    cc_aval recv_av = {0};
+    if (av.kind == CC_V_UNKNOWN && recv != CC_NONE && !is_c(s, gid))
+        recv_av = cc_resolve(s->prog, me.unit, me.func, recv);
+    /* `os._exit()` on a module (or a class) whose attribute resolution could not follow
+     * (`from posix import *`) is not a method of whatever objects unification put in the
+     * module's node */
+    if (av.kind == CC_V_UNKNOWN && recv != CC_NONE && n == 0 && !is_c(s, gid) &&
+        recv_av.kind != CC_V_MODULE && recv_av.kind != CC_V_CLASS) {
         /* a method of an object whose class points-to knows: `wallet.pay()` on a parameter
          * bound to `Wallet(...)` objects */
         uint32_t ro = obj(s, gid, recv);
@@ -510,22 +517,40 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
                 out[n++] = (callable){t, ro, CC_NONE, false};
         }
     }
-    uint32_t o = obj(s, gid, v);
+    /* What name resolution found is the callee: it follows the variable's reaching
+     * definitions, where points-to has merged every value that ever met it; a library function
+     * (`os._exit`) is not a codebase function either. An attribute of a
+     * codebase module that resolution could not follow is no better served by the module's
+     * node, which unification shares with whatever was passed where modules are. */
+    uint32_t o = av.kind == CC_V_FUNC || av.kind == CC_V_CLASS || av.kind == CC_V_EXTERN ||
+                         recv_av.kind == CC_V_MODULE
+                     ? CC_NONE
+                     : obj(s, gid, v);
     if (o != CC_NONE) {
-        for (uint32_t l = s->nodes[o].funcs; l != CC_NONE && n < MAX_CALLABLES;
-             l = s->links[l].next) {
+        /* A value that may be more than MAX_CALLABLES functions is a blob unification made of
+         * unrelated callables (every `x.run` of a large codebase); binding a call to all of
+         * them would merge their parameters too, and binding to some is arbitrary. Such a
+         * call is left unresolved, like a call of an unknown library function. */
+        uint32_t nf = 0;
+        for (uint32_t l = s->nodes[o].funcs; l != CC_NONE && nf <= MAX_CALLABLES;
+             l = s->links[l].next)
+            nf++;
+        for (uint32_t l = nf > MAX_CALLABLES ? CC_NONE : s->nodes[o].funcs;
+             l != CC_NONE && n < MAX_CALLABLES; l = s->links[l].next) {
             bool dup = false;
             for (uint32_t i = 0; i < n; i++)
                 dup |= out[i].gid == s->links[l].val;
             if (!dup)
                 out[n++] = (callable){s->links[l].val, CC_NONE, CC_NONE, false};
         }
-        /* only an object some partial was unified into can be one (flags follow the root) */
-        for (uint32_t i = 0; i < s->npartials && n < MAX_CALLABLES &&
-                             (s->nodes[o].flags & PT_HAS_PARTIAL);
-             i++) {
-            if (find(s, s->partials[i].node) != o)
-                continue;
+        /* the functools.partial objects unified into the node, when they are few */
+        uint32_t np = 0;
+        for (uint32_t l = s->nodes[o].parts; l != CC_NONE && np <= MAX_CALLABLES;
+             l = s->links[l].next)
+            np++;
+        for (uint32_t l = np > MAX_CALLABLES ? CC_NONE : s->nodes[o].parts;
+             l != CC_NONE && n < MAX_CALLABLES; l = s->links[l].next) {
+            uint32_t i = s->links[l].val;
             const partial *pa = &s->partials[i];
             uint32_t pg = gid_of(s, pa->unit, pa->func);
             uint32_t fnv = cc_call_arg(s->prog, pa->unit, pa->func, pa->op, 0, "func");
@@ -693,12 +718,17 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
             bind_thread_call(s, gid, o, e);
         } else if (e && e->effect == CC_KB_PARTIAL) {
             partial pa = {result, me.unit, me.func, o};
-            for (uint32_t i = 0; i < s->npartials; i++)
-                if (s->partials[i].unit == me.unit && s->partials[i].func == me.func &&
-                    s->partials[i].op == o)
-                    return;
+            uint64_t pk = map__mix(KEY(TAG_PARTIAL, gid)) ^ o;
+            if (map__get(&s->named, pk) != CC_NONE)
+                return;
+            map__put(&s->named, pk, s->npartials);
             CC_VEC_PUSH(s->partials, s->npartials, s->cappartials, pa);
-            s->nodes[find(s, result)].flags |= PT_HAS_PARTIAL;
+            uint32_t r = find(s, result), l = link_new(s, CC_NONE, s->npartials - 1, 0);
+            if (s->nodes[r].parts == CC_NONE)
+                s->nodes[r].parts = l;
+            else
+                s->links[s->nodes[r].parts_tail].next = l;
+            s->nodes[r].parts_tail = l;
             s->changed = true;
             return;
         }
@@ -742,8 +772,11 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
     uint32_t first, ns = cc_program_sems_at(s->prog, me.unit, me.func, o, &first);
     for (uint32_t i = 0; i < ns; i++) {
         const cc_sem *sem = cc_program_sem(s->prog, first + i);
+        /* only a codebase subclass's own run(): `Thread(target=acct.deposit)` runs deposit
+         * with acct as self, not the Thread object (the target's binding does that) */
         if (sem->kind == CC_SEM_START && (sem->kb_flags & CC_KBF_SELF_TARGET) &&
-            sem->target_func != CC_NONE && sem->value != CC_NONE) {
+            sem->target_func != CC_NONE && sem->value != CC_NONE &&
+            cc_resolve(s->prog, me.unit, me.func, sem->value).kind == CC_V_OBJECT) {
             uint32_t t = gid_of(s, sem->target_unit, sem->target_func);
             uint32_t r = obj(s, gid, sem->value);
             s->nodes[r].flags |= CC_PTN_THREAD_ARG;
@@ -1088,7 +1121,7 @@ bool cc_pointsto_place(const cc_pointsto *self, uint32_t unit, uint32_t func, ui
 
 uint32_t cc_pointsto_flags(const cc_pointsto *self, uint32_t node)
 {
-    return node == CC_NONE ? 0 : self->nodes[root(self, node)].flags & ~PT_HAS_PARTIAL;
+    return node == CC_NONE ? 0 : self->nodes[root(self, node)].flags;
 }
 
 uint32_t cc_pointsto_sites(const cc_pointsto *self, uint32_t node, cc_op_id *out, uint32_t max)

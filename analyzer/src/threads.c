@@ -28,6 +28,8 @@ typedef struct ctx_info {
     uint32_t future;     /* SUBMIT: node of the returned future */
     uint32_t loop;       /* loop of the start op in its function, or CC_NONE */
     uint32_t percopy[4]; /* nodes handed out one element per copy (&args[i]), or CC_NONE */
+    uint32_t self_node;  /* the thread object whose own run() this is (a Thread subclass), or
+                            CC_NONE: a thread object starts once, so each copy has its own */
     int64_t copies;      /* known copy count, or 0 */
     int64_t workers;     /* SUBMIT: the pool's worker count when known, or 0 */
     uint32_t slot_node;  /* C: the array whose constant element &a[k] the start hands over */
@@ -253,7 +255,7 @@ static void add_contexts(cc_threads *t, const cc_callgraph *cg)
 {
     ctx_info main_ctx = {.pub = {.entry = CC_NONE, .sem = CC_NONE, .parent = CC_NONE},
                          .handle = CC_NONE, .future = CC_NONE, .loop = CC_NONE,
-                         .percopy = {CC_NONE, CC_NONE, CC_NONE, CC_NONE}};
+                         .percopy = {CC_NONE, CC_NONE, CC_NONE, CC_NONE}, .self_node = CC_NONE};
     CC_VEC_PUSH(t->ctx, t->nctx, t->capctx, main_ctx);
     uint32_t ns = cc_program_sem_count(t->prog);
     for (uint32_t i = 0; i < ns; i++) {
@@ -291,7 +293,8 @@ static void add_context(cc_threads *t, const cc_callgraph *cg, const cc_sem *s, 
         ctx_info c = {.pub = {.entry = entry,
                               .sem = i, .start = s->at, .parent = 0},
                       .handle = CC_NONE, .future = CC_NONE, .loop = op->loop,
-                      .percopy = {CC_NONE, CC_NONE, CC_NONE, CC_NONE}, .slot_node = CC_NONE};
+                      .percopy = {CC_NONE, CC_NONE, CC_NONE, CC_NONE}, .slot_node = CC_NONE,
+                      .self_node = CC_NONE};
         c.pub.pool = s->kind == CC_SEM_SUBMIT;
         c.pub.many = op->loop != CC_NONE || (e && e->iter_pos >= 0);
         /* A Python thread object starts once: there are as many copies as objects made. A
@@ -338,6 +341,10 @@ static void add_context(cc_threads *t, const cc_callgraph *cg, const cc_sem *s, 
             returned_handle(t, cg, &c, s->at, fn);
         } else if (s->kind == CC_SEM_START) {
             c.handle = cc_pointsto_obj(t->pt, s->at.unit, s->at.func, s->value);
+            /* a codebase Thread subclass whose run() this is (not `Thread(target=...)`) */
+            if ((s->kb_flags & CC_KBF_SELF_TARGET) && s->value != CC_NONE &&
+                cc_resolve(t->prog, s->at.unit, s->at.func, s->value).kind == CC_V_OBJECT)
+                c.self_node = c.handle;
             if (s->handle_known && s->handle.unit == s->at.unit && s->handle.func == s->at.func)
                 py_loop_items(t, &c, s->at, fn, &fn->ops[s->handle.op], fn->ops[s->handle.op].loop);
         } else {
@@ -803,6 +810,11 @@ bool cc_threads_concurrent(const cc_threads *self, uint32_t ca, uint32_t ga, uin
     const cc_op_id *sa = &self->ctx[ca].pub.start, *sb = &self->ctx[cb].pub.start;
     return cc_threads_live_at(self, cc_pointsto_gid(self->pt, sb->unit, sb->func), sb->op, ca) ||
            cc_threads_live_at(self, cc_pointsto_gid(self->pt, sa->unit, sa->func), sa->op, cb);
+}
+
+bool cc_threads_own_object(const cc_threads *self, uint32_t node, uint32_t ctx)
+{
+    return ctx != 0 && ctx < self->nctx && node != CC_NONE && self->ctx[ctx].self_node == node;
 }
 
 bool cc_threads_per_copy(const cc_threads *self, uint32_t node, uint32_t ctx)

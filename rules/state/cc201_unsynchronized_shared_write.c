@@ -543,6 +543,9 @@ static bool races(const rule_state *s, const access *a, const access *b)
         return false;
     if (a->ctx == b->ctx && cc_threads_per_copy(s->th, a->node, a->ctx))
         return false;
+    if (cc_threads_own_object(s->th, a->node, a->ctx) &&
+        cc_threads_own_object(s->th, b->node, b->ctx))
+        return false;
     if (cc_threads_distinct_slots(s->th, a->node, a->ctx, b->ctx))
         return false;
     /* main touching element i of a per-copy array while copy i is not running */

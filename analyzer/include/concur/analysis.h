@@ -145,6 +145,10 @@ bool cc_threads_concurrent(const cc_threads *self, uint32_t ca, uint32_t ga, uin
  * starts the copies and handed to each, or an array handed out element by element by the start
  * loop's variable. */
 bool cc_threads_per_copy(const cc_threads *self, uint32_t node, uint32_t ctx);
+/* True when node is the thread object whose own run() context ctx runs (a `Thread` subclass
+ * started with `.start()`). A thread object starts once, so two such contexts, or two copies of
+ * one, never run on the same object: places on that node are each thread's own. */
+bool cc_threads_own_object(const cc_threads *self, uint32_t node, uint32_t ctx);
 /* The loop whose variable indexes the element that place op of gid designates (`a[i]`,
  * `a[i].f`), or CC_NONE. */
 uint32_t cc_threads_elem_loop(const cc_threads *self, uint32_t gid, uint32_t op);
