@@ -490,6 +490,7 @@ static void compute(cc_locksets *l, const cc_callgraph *cg)
     l->reached = cc_xcalloc(l->bbase[l->nfuncs] + 1, 1);
     uint64_t *next = cc_xmalloc(nsets * sizeof(uint64_t));
     uint8_t *next_has = cc_xcalloc(l->nfuncs + 1, 1);
+    bool converged = false;
     for (int round = 0; round < 6; round++) {
         memset(next_has, 0, l->nfuncs + 1);
         for (uint32_t g = 0; g < l->nfuncs; g++) {
@@ -546,11 +547,14 @@ static void compute(cc_locksets *l, const cc_callgraph *cg)
             }
             has_entry[g] = 1;
         }
-        if (!changed)
+        if (!changed) {
+            converged = true;
             break;
+        }
     }
-    /* Final must pass with the settled entries, then the may pass recording orders. */
-    for (uint32_t g = 0; g < l->nfuncs; g++) {
+    /* Final must pass with the settled entries (the last round's, when nothing changed in it,
+     * already wrote them), then the may pass recording orders. */
+    for (uint32_t g = 0; g < l->nfuncs && !converged; g++) {
         uint64_t *in = l->must_in + (size_t)l->bbase[g] * S;
         flow(l, g, has_entry[g] ? st(l, l->entry, g) : zero, in, l->reached + l->bbase[g], NULL,
              true, false);

@@ -673,9 +673,17 @@ static void compute_liveness(cc_threads *t)
      * about other code (two copies of one context are `many`), and main may call the same
      * function itself after joining c. */
     uint64_t *cur = cc_xmalloc(W * sizeof(uint64_t));
+    /* Entry sets only grow, and a function's flow depends on its entry alone: after the first
+     * round only functions whose entry grew are flowed again (what the others hand on is
+     * already in their callees' entries). */
+    uint8_t *dirty = cc_xmalloc(t->nfuncs + 1);
+    memset(dirty, 1, t->nfuncs + 1);
     for (int round = 0; round < 6; round++) {
         bool changed = false;
         for (uint32_t g = 0; g < t->nfuncs; g++) {
+            if (!dirty[g])
+                continue;
+            dirty[g] = 0;
             const cc_func *fn = fn_at(t, g);
             uint64_t *in = t->block_in + (size_t)t->bbase[g] * W;
             flow(t, g, bits(t, t->entry, g), in, NULL);
@@ -696,12 +704,16 @@ static void compute_liveness(cc_threads *t)
                     cop = e->op;
                 }
                 uint32_t target = e->kind == EV_CALL ? e->arg : t->ctx[e->arg].pub.entry;
-                changed |= bits_or(t, bits(t, t->entry, target), cur);
+                if (bits_or(t, bits(t, t->entry, target), cur)) {
+                    dirty[target] = 1;
+                    changed = true;
+                }
             }
         }
         if (!changed)
             break;
     }
+    free(dirty);
     free(cur);
     free(t->s_reached);
     free(t->s_queued);
