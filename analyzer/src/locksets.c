@@ -445,28 +445,43 @@ static void compute(cc_locksets *l, const cc_callgraph *cg)
     memset(ones, 0xff, S * sizeof(uint64_t));
     l->acq = acq;
     l->rel = rel;
+    /* A summary depends only on the function's own events and its callees' summaries: a
+     * function is flowed again only when a callee's summary changed since its last flow (the
+     * result is the same as flowing every function in every round). */
+    uint8_t *dirty = cc_xmalloc(l->nfuncs + 1);
+    memset(dirty, 1, l->nfuncs + 1);
     for (int round = 0; round < 6; round++) {
         bool changed = false;
         for (uint32_t g = 0; g < l->nfuncs; g++) {
-            if (l->ev_first[g] == l->ev_first[g + 1])
+            if (l->ev_first[g] == l->ev_first[g + 1] || !dirty[g])
                 continue;
+            dirty[g] = 0;
+            bool mine = false;
             flow(l, g, zero, tmp, tr, out, true, false);
             if (memcmp(out, st(l, acq, g), S * sizeof(uint64_t))) {
                 memcpy(st(l, acq, g), out, S * sizeof(uint64_t));
-                changed = true;
+                mine = true;
             }
             flow(l, g, ones, tmp, tr, out, true, false);
             for (uint32_t w = 0; w < S; w++) {
                 uint64_t r = ~out[w];
                 if (r != st(l, rel, g)[w]) {
                     st(l, rel, g)[w] = r;
-                    changed = true;
+                    mine = true;
                 }
+            }
+            if (mine) {
+                uint32_t n;
+                const cc_call_edge *in = cc_callgraph_in(cg, g, &n);
+                for (uint32_t i = 0; i < n; i++)
+                    dirty[in[i].caller] = 1;
+                changed = true;
             }
         }
         if (!changed)
             break;
     }
+    free(dirty);
     /* Must entry states: everything held (top) for called functions, intersected per call. */
     l->entry = cc_xmalloc(nsets * sizeof(uint64_t));
     uint8_t *has_entry = cc_xcalloc(l->nfuncs + 1, 1);
