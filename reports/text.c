@@ -140,11 +140,27 @@ static void summary(const cc_program *prog, const cc_report_options *o, FILE *ou
                 o->color ? RESET : "", o->nfiles, o->nfiles == 1 ? "" : "s", quiet);
         return;
     }
-    fprintf(out, "%sFound %u error%s, %u warning%s and %u note%s%s in %zu file%s analysed", 
-            o->color ? BOLD : "", counts[CC_SEV_ERROR], counts[CC_SEV_ERROR] == 1 ? "" : "s",
-            counts[CC_SEV_WARNING], counts[CC_SEV_WARNING] == 1 ? "" : "s", counts[CC_SEV_NOTE],
-            counts[CC_SEV_NOTE] == 1 ? "" : "s", o->color ? RESET : "", o->nfiles,
-            o->nfiles == 1 ? "" : "s");
+    /* only the severities that occur ("Found 2 errors and 1 warning"): advice is printed as
+     * note[CA001] too, and "0 notes" under it reads as a contradiction */
+    static const struct { cc_severity sev; const char *word; } kinds[] = {
+        {CC_SEV_ERROR, "error"}, {CC_SEV_WARNING, "warning"}, {CC_SEV_NOTE, "note"}};
+    char what[160] = "";
+    size_t used = 0, nk = 0, k_total = 0;
+    for (size_t k = 0; k < 3; k++)
+        k_total += counts[kinds[k].sev] != 0;
+    for (size_t k = 0; k < 3; k++) {
+        unsigned c = counts[kinds[k].sev];
+        if (!c)
+            continue;
+        const char *sep = nk == 0 ? "" : nk + 1 == k_total ? " and " : ", ";
+        int w = snprintf(what + used, sizeof what - used, "%s%u %s%s", sep, c, kinds[k].word,
+                         c == 1 ? "" : "s");
+        if (w > 0 && (size_t)w < sizeof what - used)
+            used += (size_t)w;
+        nk++;
+    }
+    fprintf(out, "%sFound %s%s in %zu file%s analysed", o->color ? BOLD : "", what,
+            o->color ? RESET : "", o->nfiles, o->nfiles == 1 ? "" : "s");
     if (files_bad)
         fprintf(out, " (%u not fully analysed, CC000)", files_bad);
     fprintf(out, "%s.\n", quiet);
