@@ -905,7 +905,7 @@ static void render_table(json_t *doc, FILE *f)
 
 /* ---- cache ------------------------------------------------------------------------------------ */
 
-static int mkdirs(char *path)
+int cc_bench_mkdirs(char *path)
 {
     for (char *p = path + 1; *p; p++) {
         if (*p != '/')
@@ -920,15 +920,22 @@ static int mkdirs(char *path)
 }
 
 /* The cache file for key, or 0 when there is no usable cache folder. */
-static int cache_path(const char *key, char *out, size_t cap, char *dir, size_t dcap)
+int cc_bench_cache_dir(char *dir, size_t cap)
 {
     const char *xdg = getenv("XDG_CACHE_HOME");
     const char *home = getenv("HOME");
     if (xdg && xdg[0] == '/')
-        snprintf(dir, dcap, "%s/concur", xdg);
+        snprintf(dir, cap, "%s/concur", xdg);
     else if (home && home[0] == '/')
-        snprintf(dir, dcap, "%s/.cache/concur", home);
+        snprintf(dir, cap, "%s/.cache/concur", home);
     else
+        return 0;
+    return 1;
+}
+
+static int cache_path(const char *key, char *out, size_t cap, char *dir, size_t dcap)
+{
+    if (!cc_bench_cache_dir(dir, dcap))
         return 0;
     snprintf(out, cap, "%s/bench-%016llx.json", dir,
              (unsigned long long)XXH64(key, strlen(key), 0));
@@ -953,7 +960,7 @@ static void cache_store(json_t *doc, const char *path, char *dir)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    if (mkdirs(dir) || json_dump_file(doc, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(9)) ||
+    if (cc_bench_mkdirs(dir) || json_dump_file(doc, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(9)) ||
         rename(tmp, path)) {
         fprintf(stderr, "concur bench: warning: cannot write the cache file %s: %s\n", path,
                 strerror(errno));

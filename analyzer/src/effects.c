@@ -10,6 +10,7 @@
 
 #include "concur/analysis.h"
 #include "concur/arena.h"
+#include "concur/bench.h"
 #include "concur/driver.h"
 #include "knowledge/kb.h"
 
@@ -437,13 +438,8 @@ static void cpu_model(char *out, size_t cap)
 cc_status cc_cost_constants_load(cc_cost_constants *k, char *err, size_t errcap)
 {
     cc_cost_constants_default(k);
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char dir[4096];
-    if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/concur", xdg);
-    else if (home && home[0] == '/')
-        snprintf(dir, sizeof dir, "%s/.cache/concur", home);
-    else
+    if (!cc_bench_cache_dir(dir, sizeof dir))
         return CC_ERR_NOTFOUND;
     DIR *d = opendir(dir);
     if (!d)

@@ -1,7 +1,8 @@
 /* lsp_hooks.c - where the advice engine and benchmark verdicts reach the language server; see
  * lsp.h. Hovers over a spawn site show its advice; inlay hints name the recommended model after
- * each spawn call. Benchmark verdicts (`concur check --verify`) are not made by the server: it
- * never runs code, so the verdict hook has nothing to show. */
+ * each spawn call. Benchmark verdicts are not made by the server, which never runs code: a hover
+ * shows the verdict `concur check --verify` (or the editor's "Verify advice" command) left in the
+ * cache for the site's current shape, and nothing once the code changes that shape. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "concur/advice.h"
 #include "concur/arena.h"
 #include "concur/lsp.h"
+#include "concur/verify.h"
 
 static const cc_advice *advice_around(const cc_program *prog, uint32_t unit, uint32_t offset)
 {
@@ -41,10 +43,17 @@ char *cc_lsp_hook_spawn_advice(const cc_program *prog, uint32_t unit, uint32_t o
 
 char *cc_lsp_hook_bench_verdict(const cc_program *prog, uint32_t unit, uint32_t offset)
 {
-    (void)prog;
-    (void)unit;
-    (void)offset;
-    return NULL;
+    const cc_advice *a = advice_around(prog, unit, offset);
+    char line[512], when[32];
+    if (!a || !cc_verify_cache_lookup(prog, a, line, sizeof line, when, sizeof when))
+        return NULL;
+    size_t cap = strlen(line) + 256;
+    char *buf = cc_xmalloc(cap);
+    snprintf(buf, cap,
+             "**benchmark on this machine:** %s\n\n(`concur check --verify`, measured %s, for "
+             "this site's current shape)",
+             line, when);
+    return buf;
 }
 
 uint32_t cc_lsp_hook_inlay_hints(const cc_program *prog, uint32_t unit, uint32_t start,

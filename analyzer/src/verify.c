@@ -16,6 +16,9 @@
 
 #include "concur/bench.h"
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 extern const char cc_verify_harness_py[];
 extern const unsigned long cc_verify_harness_py_len;
 
@@ -573,6 +576,95 @@ cc_status cc_verify_program(cc_program *prog, const cc_verify_options *opts, cc_
         unlink(file);
         rmdir(dir);
     }
+    cc_verify_cache_store(prog, vs);
     *out = vs;
     return CC_OK;
+}
+
+/* ---- the verdict cache (for the language server's hovers) ---------------------------------- */
+
+#define VERDICT_SCHEMA "concur-verdict/1"
+
+const char *cc_verify_site_key(const cc_program *prog, const cc_advice *a, char *buf, size_t cap)
+{
+    const cc_unit *u = cc_program_unit(prog, a->unit);
+    char abs[PATH_MAX];
+    if (!realpath(u->path, abs))
+        snprintf(abs, sizeof abs, "%s", u->path);
+    const cc_site *s = a->shape;
+    if (!s) {
+        snprintf(buf, cap, "%s|%s|%s>%s", abs, a->function ? a->function : "?",
+                 cc_advice_model_name((cc_advice_model)a->current),
+                 cc_advice_model_name((cc_advice_model)a->recommended));
+        return buf;
+    }
+    snprintf(buf, cap,
+             "%s|%s|%s|%s>%s|sm=%d|tasks=%.6g|workers=%.6g|chunk=%.6g|steps=%.6g|native=%.6g|"
+             "wait=%.6g|payload=%.6g|pobj=%.6g|result=%.6g|robj=%.6g|init=%.6g",
+             abs, a->function ? a->function : "?", s->api ? s->api : "?",
+             cc_advice_model_name((cc_advice_model)a->current),
+             cc_advice_model_name((cc_advice_model)a->recommended), (int)s->start_method,
+             s->tasks.v, s->workers.v, s->chunksize.v, s->gil_steps.v, s->native_bytes.v,
+             s->wait_s.v, s->payload_bytes.v, s->payload_objects.v, s->result_bytes.v,
+             s->result_objects.v, s->init_bytes.v);
+    return buf;
+}
+
+static bool verify__cache_file(const char *key, char *dir, size_t dcap, char *path, size_t pcap)
+{
+    if (!cc_bench_cache_dir(dir, dcap))
+        return false;
+    snprintf(path, pcap, "%s/verdict-%016llx.json", dir,
+             (unsigned long long)XXH64(key, strlen(key), 0));
+    return true;
+}
+
+void cc_verify_cache_store(const cc_program *prog, const cc_verification *vs)
+{
+    const cc_advice_set *set = cc_program_advice(prog);
+    for (uint32_t i = 0; vs && i < cc_advice_count(set); i++) {
+        if (!vs[i].measured)
+            continue;
+        char key[PATH_MAX + 512], dir[PATH_MAX], path[PATH_MAX + 64], tmp[PATH_MAX + 96];
+        char line[512], when[32];
+        cc_verify_site_key(prog, cc_advice_at(set, i), key, sizeof key);
+        if (!verify__cache_file(key, dir, sizeof dir, path, sizeof path) || cc_bench_mkdirs(dir))
+            return;
+        time_t now = time(NULL);
+        struct tm tm;
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+        json_t *doc = json_pack("{s:s,s:s,s:s,s:s,s:s}", "schema", VERDICT_SCHEMA, "key", key,
+                                "verdict", cc_verdict_name((cc_verdict)vs[i].verdict), "line",
+                                cc_verification_line(&vs[i], line, sizeof line), "measured_at",
+                                when);
+        if (!doc)
+            abort();
+        snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+        if (json_dump_file(doc, tmp, JSON_INDENT(2)) || rename(tmp, path))
+            unlink(tmp);
+        json_decref(doc);
+    }
+}
+
+bool cc_verify_cache_lookup(const cc_program *prog, const cc_advice *a, char *line, size_t lcap,
+                            char *when, size_t wcap)
+{
+    char key[PATH_MAX + 512], dir[PATH_MAX], path[PATH_MAX + 64];
+    cc_verify_site_key(prog, a, key, sizeof key);
+    if (!verify__cache_file(key, dir, sizeof dir, path, sizeof path))
+        return false;
+    json_t *doc = json_load_file(path, 0, NULL);
+    if (!doc)
+        return false;
+    const char *schema = json_string_value(json_object_get(doc, "schema"));
+    const char *k = json_string_value(json_object_get(doc, "key"));
+    const char *l = json_string_value(json_object_get(doc, "line"));
+    const char *w = json_string_value(json_object_get(doc, "measured_at"));
+    bool ok = schema && !strcmp(schema, VERDICT_SCHEMA) && k && !strcmp(k, key) && l && w;
+    if (ok) {
+        snprintf(line, lcap, "%s", l);
+        snprintf(when, wcap, "%s", w);
+    }
+    json_decref(doc);
+    return ok;
 }

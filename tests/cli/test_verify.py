@@ -61,12 +61,14 @@ class Verify(unittest.TestCase):
         with open(self.src, "w") as f:
             f.write(CPU_THREADS)
         self.specs = os.path.join(self.tmp.name, "specs")
+        self.cache = os.path.join(self.tmp.name, "cache")
 
     def tearDown(self):
         self.tmp.cleanup()
 
     def check(self, mode, *args, python=None):
-        env = dict(os.environ, FAKE_VERIFY_MODE=mode, FAKE_VERIFY_SPECS=self.specs)
+        env = dict(os.environ, FAKE_VERIFY_MODE=mode, FAKE_VERIFY_SPECS=self.specs,
+                   XDG_CACHE_HOME=self.cache)
         return subprocess.run([CONCUR, "check", "--python-exe", python or self.fake,
                                "--verify-repeats", "3", *args, self.src],
                               capture_output=True, text=True, timeout=120, env=env)
@@ -111,6 +113,58 @@ class Verify(unittest.TestCase):
         self.assertEqual(specs[0]["workers"], 2)
         self.assertEqual(specs[0]["models"], ["serial", "threads", "processes"])
         self.assertGreater(specs[0]["steps"], 0)
+
+    def hover_at_map(self, text):
+        """Opens self.src with `text` in `concur lsp` and returns the hover markdown at the
+        `ex.map(` call (the spawn site)."""
+        line = next(i for i, l in enumerate(text.splitlines()) if "ex.map(" in l)
+        col = text.splitlines()[line].index("ex.map(") + 3
+        uri = "file://" + self.src
+        msgs = [
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+             "params": {"processId": None, "rootUri": "file://" + self.tmp.name,
+                        "capabilities": {}}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+             "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1,
+                                         "text": text}}},
+            {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+             "params": {"textDocument": {"uri": uri},
+                        "position": {"line": line, "character": col}}},
+            {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
+            {"jsonrpc": "2.0", "method": "exit"},
+        ]
+        data = b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(b), b)
+                        for b in (json.dumps(m).encode() for m in msgs))
+        env = dict(os.environ, XDG_CACHE_HOME=self.cache)
+        r = subprocess.run([CONCUR, "lsp"], input=data, capture_output=True, timeout=60, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out, replies = r.stdout, {}
+        while out:
+            head, _, rest = out.partition(b"\r\n\r\n")
+            n = int(head.split(b":")[1])
+            msg = json.loads(rest[:n])
+            out = rest[n:]
+            if "id" in msg:
+                replies[msg["id"]] = msg
+        res = replies[2]["result"]
+        return res["contents"]["value"] if res else ""
+
+    def test_verdict_reaches_the_editor_hover_until_the_shape_changes(self):
+        before = self.hover_at_map(CPU_THREADS)
+        self.assertIn("concur advice: processes", before)
+        self.assertNotIn("benchmark on this machine", before)  # nothing measured yet
+        r = self.check("processes-fast", "--verify")
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        files = os.listdir(os.path.join(self.cache, "concur"))
+        self.assertEqual(len([f for f in files if f.startswith("verdict-")]), 1, files)
+        after = self.hover_at_map(CPU_THREADS)
+        self.assertIn("**benchmark on this machine:** confirmed (processes vs threads: 2.50x",
+                      after)
+        # More tasks is another shape: the old verdict is not shown for it.
+        changed = self.hover_at_map(CPU_THREADS.replace("[2_000_000] * 64", "[2_000_000] * 65"))
+        self.assertIn("concur advice: processes", changed)
+        self.assertNotIn("benchmark on this machine", changed)
 
     def test_refuted(self):
         a, _ = self.advice_json("serial-fast")

@@ -61,4 +61,12 @@ cc_status cc_bench_child_run(char *const argv[], double timeout_s, cc_bench_chil
 /* Frees what cc_bench_child_run allocated. NULL and zeroed structs are allowed. */
 void cc_bench_child_clear(cc_bench_child *self);
 
+/* concur's cache folder, $XDG_CACHE_HOME/concur or ~/.cache/concur, into dir. Returns 0 when
+ * neither variable names an absolute folder (no cache then), else 1. Does not create it. */
+int cc_bench_cache_dir(char *dir, size_t cap);
+
+/* Creates path and its missing parents (mode 0700). Returns 0, or -1 with errno set. path is
+ * written to while it runs and restored. */
+int cc_bench_mkdirs(char *path);
+
 #endif

@@ -118,9 +118,25 @@ const char *cc_verification_line(const cc_verification *v, char *buf, size_t cap
  * benchmarks ran (whatever their verdicts; a site whose harness failed is inconclusive with the
  * reason in its note), CC_ERR_NOTFOUND when the interpreter does not exist, CC_ERR_USAGE for
  * --verify=run (not supported yet), CC_ERR_IO when the harness cannot be written; the reason in
- * err. Starts child processes; not thread-safe with respect to other users of this process's
+ * err. The verdicts of measured sites are also remembered (cc_verify_cache_store). Starts child processes; not thread-safe with respect to other users of this process's
  * children. */
 cc_status cc_verify_program(cc_program *prog, const cc_verify_options *opts, cc_verification **out,
                             char *err, size_t errcap);
+
+/* The key of an advice's site in the verdict cache: its file (made absolute), the work, the
+ * call, the two models and every number of its shape. Code that changes the shape changes the
+ * key, so a cached verdict is never shown for work it did not measure. Into buf; returns buf. */
+const char *cc_verify_site_key(const cc_program *prog, const cc_advice *a, char *buf, size_t cap);
+
+/* Remembers the verdicts of measured sites in the cache folder (cc_bench_cache_dir), one file
+ * per site (verdict-<hash of the key>.json, written atomically), for the language server's
+ * hovers. Failures to write are ignored: the cache is an aid, never needed. */
+void cc_verify_cache_store(const cc_program *prog, const cc_verification *vs);
+
+/* The cached verdict of a's site: its one-line text (cc_verification_line) into line and the
+ * time it was measured (ISO 8601, UTC) into when. Returns false when there is none. Reads one
+ * small file; safe to call from any thread. */
+bool cc_verify_cache_lookup(const cc_program *prog, const cc_advice *a, char *line, size_t lcap,
+                            char *when, size_t wcap);
 
 #endif
