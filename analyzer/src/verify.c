@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "concur/bench.h"
+#include "knowledge/kb.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -217,7 +218,7 @@ static int verify__write_harness(char *dir, size_t dcap, char *file, size_t fcap
 }
 
 /* The spec argument of the harness for a plan. */
-static char *verify__spec(const cc_verify_plan *p)
+static char *verify__spec(const cc_verify_plan *p, json_t *run)
 {
     json_t *models = json_pack("[sss]", "serial", "threads", "processes");
     json_t *o =
@@ -231,6 +232,8 @@ static char *verify__spec(const cc_verify_plan *p)
                         p->start_method >= 0
                             ? json_string(cc_start_method_name((cc_start_method)p->start_method))
                             : json_null());
+    if (run)
+        json_object_set(o, "run", run);
     char *s = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     if (!s)
@@ -379,9 +382,9 @@ static void verify__scaling_note(cc_verification *v)
 }
 
 /* Runs one site's plan within budget_s seconds and judges it. */
-static void verify__site(const cc_advice *a, const char *python, const char *harness,
-                         uint32_t repeats, double budget_s, bool progress, uint32_t index,
-                         uint32_t count, const char *where, cc_verification *v)
+static void verify__site(const cc_advice *a, json_t *user_run, const char *python,
+                         const char *harness, uint32_t repeats, double budget_s, bool progress,
+                         uint32_t index, uint32_t count, const char *where, cc_verification *v)
 {
     double t0 = verify__now();
     double *xs[CC_VERIFY_MODELS];
@@ -392,7 +395,7 @@ static void verify__site(const cc_advice *a, const char *python, const char *har
         if (!xs[i])
             abort();
     }
-    char *spec = verify__spec(&v->plan);
+    char *spec = verify__spec(&v->plan, user_run);
     char rnd[16];
     char *argv[] = {(char *)python, "-I", "-B", (char *)harness, "--spec", spec,
                     "--round",      rnd,  NULL};
@@ -473,8 +476,18 @@ static void verify__site(const cc_advice *a, const char *python, const char *har
     const double *cxs[CC_VERIFY_MODELS] = {xs[0], xs[1], xs[2]};
     v->verdict = (uint8_t)cc_verify_judge(cxs, n, (cc_advice_model)a->current,
                                           (cc_advice_model)a->recommended, &v->compared, &v->ratio);
-    verify__scaling_note(v);
-    verify__guess_note(v, a->shape);
+    if (user_run) {
+        /* the user's own function ran: the shape's guesses and the synthetic work do not
+         * apply, only the number of tasks measured */
+        char b[200];
+        snprintf(b, sizeof b, "ran `%s` itself on the call's literal arguments (%zu of %u tasks)",
+                 a->function ? a->function : "the target",
+                 json_array_size(json_object_get(user_run, "args")), v->plan.site_tasks);
+        verify__note(v, "%s", b);
+    } else {
+        verify__scaling_note(v);
+        verify__guess_note(v, a->shape);
+    }
     for (int i = 0; i < CC_VERIFY_MODELS; i++)
         free(xs[i]);
     v->seconds = verify__now() - t0;
@@ -500,16 +513,318 @@ static int verify__exe_exists(const char *name)
     return 0;
 }
 
+/* ---- --verify=run: the user's own function on the call's literal arguments ---------------- */
+
+enum { RUN_MAX_ITEMS = 100000, RUN_MAX_SPEC = 96 * 1024 };
+
+typedef struct origin_one {
+    uint32_t unit, func, op, n;
+} origin_one;
+
+static void verify__origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
+{
+    (void)p;
+    origin_one *w = ctx;
+    *w = (origin_one){u, f, o, w->n + 1};
+}
+
+/* The op that gives a load's value when there is exactly one (in this function, an enclosing one
+ * or the module: *f is updated), else op itself. */
+static uint32_t verify__defn(const cc_program *prog, uint32_t u, uint32_t *f, uint32_t o)
+{
+    const cc_op *op = &cc_program_unit(prog, u)->funcs[*f].ops[o];
+    if (op->kind != CC_OP_LOAD)
+        return o;
+    origin_one w = {CC_NONE, CC_NONE, CC_NONE, 0};
+    cc_value_origins(prog, u, *f, o, verify__origin, &w);
+    if (w.n != 1 || w.op == CC_NONE || w.unit != u)
+        return o;
+    *f = w.func;
+    return w.op;
+}
+
+/* Python source of a literal value: a constant, an integer that folds (`N`, `10**6`), or a
+ * tuple or list display of them. Appends it to b (a json string is made by the caller); false
+ * when op is not one. */
+static bool verify__literal(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o,
+                            int depth, char *b, size_t cap, size_t *len)
+{
+    if (o == CC_NONE || depth > 6)
+        return false;
+    const cc_unit *un = cc_program_unit(prog, u);
+    int64_t iv;
+    if (cc_const_int(prog, u, f, o, &iv)) {
+        *len += (size_t)snprintf(b + *len, *len < cap ? cap - *len : 0, "%lld", (long long)iv);
+        return *len < cap;
+    }
+    o = verify__defn(prog, u, &f, o);
+    const cc_op *op = &un->funcs[f].ops[o];
+    if (op->kind == CC_OP_CONST && op->sub != CC_CONST_ELLIPSIS && op->end > op->start) {
+        *len += (size_t)snprintf(b + *len, *len < cap ? cap - *len : 0, "%.*s",
+                                 (int)(op->end - op->start), un->text + op->start);
+        return *len < cap;
+    }
+    if (op->kind == CC_OP_ALLOC && (op->sub == CC_ALLOC_TUPLE || op->sub == CC_ALLOC_LIST)) {
+        bool tuple = op->sub == CC_ALLOC_TUPLE;
+        *len += (size_t)snprintf(b + *len, *len < cap ? cap - *len : 0, "%s", tuple ? "(" : "[");
+        for (uint32_t i = 0; i < op->nargs; i++) {
+            if (i)
+                *len += (size_t)snprintf(b + *len, *len < cap ? cap - *len : 0, ", ");
+            if (!verify__literal(prog, u, f, op->args[i], depth + 1, b, cap, len))
+                return false;
+        }
+        *len += (size_t)snprintf(b + *len, *len < cap ? cap - *len : 0, "%s",
+                                 tuple ? (op->nargs == 1 ? ",)" : ")") : "]");
+        return *len < cap;
+    }
+    return false;
+}
+
+static json_t *verify__literal_json(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o)
+{
+    char b[8192];
+    size_t len = 0;
+    if (!verify__literal(prog, u, f, o, 0, b, sizeof b, &len) || len >= sizeof b)
+        return NULL;
+    return json_stringn(b, len);
+}
+
+/* Appends to items (an array of argument lists) one list per item of an iterable written with
+ * literals: a list, tuple or set display, `[x] * n`, `range(...)`, or a variable holding one.
+ * star: each item is itself a tuple of arguments (starmap). False when it is not one. */
+static bool verify__items(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o, bool star,
+                          int depth, json_t *items)
+{
+    if (o == CC_NONE || depth > 4)
+        return false;
+    o = verify__defn(prog, u, &f, o);
+    const cc_unit *un = cc_program_unit(prog, u);
+    const cc_op *op = &un->funcs[f].ops[o];
+    if (op->kind == CC_OP_ALLOC &&
+        (op->sub == CC_ALLOC_LIST || op->sub == CC_ALLOC_TUPLE || op->sub == CC_ALLOC_SET)) {
+        for (uint32_t i = 0; i < op->nargs; i++) {
+            json_t *args = json_array();
+            if (star) {
+                uint32_t ef = f, e = verify__defn(prog, u, &ef, op->args[i]);
+                const cc_op *eo = &un->funcs[ef].ops[e];
+                if (eo->kind != CC_OP_ALLOC || eo->sub != CC_ALLOC_TUPLE) {
+                    json_decref(args);
+                    return false;
+                }
+                for (uint32_t k = 0; k < eo->nargs; k++) {
+                    json_t *t = verify__literal_json(prog, u, ef, eo->args[k]);
+                    if (!t) {
+                        json_decref(args);
+                        return false;
+                    }
+                    json_array_append_new(args, t);
+                }
+            } else {
+                json_t *t = verify__literal_json(prog, u, f, op->args[i]);
+                if (!t) {
+                    json_decref(args);
+                    return false;
+                }
+                json_array_append_new(args, t);
+            }
+            json_array_append_new(items, args);
+            if (json_array_size(items) > RUN_MAX_ITEMS)
+                return false;
+        }
+        return true;
+    }
+    int64_t k;
+    if (op->kind == CC_OP_BINOP && op->name &&
+        !strcmp(cc_str_text(cc_program_interner(prog), op->name), "*")) {
+        for (int side = 0; side < 2; side++) {
+            uint32_t seq = side ? op->b : op->a, cnt = side ? op->a : op->b;
+            if (!cc_const_int(prog, u, f, cnt, &k) || k < 0 || k > RUN_MAX_ITEMS)
+                continue;
+            json_t *one = json_array();
+            if (!verify__items(prog, u, f, seq, star, depth + 1, one) ||
+                json_array_size(one) * (size_t)k > RUN_MAX_ITEMS) {
+                json_decref(one);
+                return false;
+            }
+            for (int64_t r = 0; r < k; r++)
+                json_array_extend(items, one);
+            json_decref(one);
+            return true;
+        }
+        return false;
+    }
+    if (op->kind == CC_OP_CALL && !star) {
+        cc_aval c = cc_resolve(prog, u, f, op->a);
+        if (c.kind != CC_V_EXTERN ||
+            strcmp(cc_str_text(cc_program_interner(prog), c.qname), "builtins.range"))
+            return false;
+        int64_t v[3] = {0, 0, 1};
+        if (op->nargs < 1 || op->nargs > 3)
+            return false;
+        for (uint32_t i = 0; i < op->nargs; i++)
+            if ((op->kwnames && op->kwnames[i]) || !cc_const_int(prog, u, f, op->args[i], &v[i]))
+                return false;
+        int64_t lo = op->nargs == 1 ? 0 : v[0], hi = op->nargs == 1 ? v[0] : v[1], st = v[2];
+        if (st == 0)
+            return false;
+        for (int64_t x = lo; st > 0 ? x < hi : x > hi; x += st) {
+            char b[32];
+            snprintf(b, sizeof b, "%lld", (long long)x);
+            json_array_append_new(items, json_pack("[s]", b));
+            if (json_array_size(items) > RUN_MAX_ITEMS)
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The positional arguments of one task: an argument tuple (`args=(...)`) and/or the arguments
+ * after the callable (`submit(f, a, b)`), all literal. NULL when they are not. */
+static json_t *verify__call_args(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o,
+                                 const cc_kb_entry *e)
+{
+    const cc_op *op = &cc_program_unit(prog, u)->funcs[f].ops[o];
+    const cc_interner *in = cc_program_interner(prog);
+    json_t *args = json_array();
+    uint32_t tup = e->args_pos >= 0 || e->args_kw ? cc_call_arg(prog, u, f, o, e->args_pos,
+                                                                  e->args_kw)
+                                                    : CC_NONE;
+    for (uint32_t i = 0; i < op->nargs; i++) {
+        cc_str kw = op->kwnames ? op->kwnames[i] : CC_STR_NONE;
+        const char *kt = kw ? cc_str_text(in, kw) : NULL;
+        if (kt && !(e->fn_kw && !strcmp(kt, e->fn_kw)) && !(e->args_kw && !strcmp(kt, e->args_kw)) &&
+            strcmp(kt, "name") && strcmp(kt, "daemon")) {
+            json_decref(args); /* keyword arguments of the task: not handled */
+            return NULL;
+        }
+    }
+    if (tup != CC_NONE) {
+        uint32_t tf = f, t = verify__defn(prog, u, &tf, tup);
+        const cc_op *to = &cc_program_unit(prog, u)->funcs[tf].ops[t];
+        if (to->kind != CC_OP_ALLOC || (to->sub != CC_ALLOC_TUPLE && to->sub != CC_ALLOC_LIST)) {
+            json_decref(args);
+            return NULL;
+        }
+        for (uint32_t k = 0; k < to->nargs; k++) {
+            json_t *x = verify__literal_json(prog, u, tf, to->args[k]);
+            if (!x) {
+                json_decref(args);
+                return NULL;
+            }
+            json_array_append_new(args, x);
+        }
+    }
+    if (e->rest_pos >= 0)
+        for (uint32_t i = 0, k = 0; i < op->nargs; i++) {
+            if (op->kwnames && op->kwnames[i])
+                continue;
+            if (k++ < (uint32_t)e->rest_pos)
+                continue;
+            json_t *x = verify__literal_json(prog, u, f, op->args[i]);
+            if (!x) {
+                json_decref(args);
+                return NULL;
+            }
+            json_array_append_new(args, x);
+        }
+    return args;
+}
+
+/* The run object of the harness spec for --verify=run (path, module, qualname, args: one list
+ * of Python literal sources per task measured), or NULL with the reason in why. */
+static json_t *verify__run_spec(const cc_program *prog, const cc_advice *a,
+                                const cc_verify_plan *plan, char *why, size_t wcap)
+{
+    const cc_site *s = a->shape;
+    if (!s || s->lang != CC_LANG_PYTHON || s->target.unit == CC_NONE) {
+        snprintf(why, wcap, "concur could not find the function this site runs");
+        return NULL;
+    }
+    const cc_unit *tu = cc_program_unit(prog, s->target.unit);
+    const cc_func *tf = &tu->funcs[s->target.func];
+    const cc_interner *in = cc_program_interner(prog);
+    if (tf->kind != CC_FUNC_FUNCTION || tf->class_idx != CC_NONE ||
+        (tf->flags & (CC_FUNCF_NESTED | CC_FUNCF_IN_MAIN_GUARD | CC_FUNCF_ASYNC)) || !tu->module) {
+        snprintf(why, wcap, "`%s` is not a plain function at a module's top level",
+                 a->function ? a->function : "the target");
+        return NULL;
+    }
+    const cc_kb_entry *e = s->api ? cc_program_kb_find(prog, s->api) : NULL;
+    cc_op_id at = s->at;
+    if (e && e->effect == CC_KB_START) {
+        /* Thread(target=f, args=...).start(): the arguments are the constructor's */
+        const cc_sem *sem = cc_program_sem(prog, s->sem);
+        if (!sem->handle_known) {
+            snprintf(why, wcap, "the thread or process object's arguments were not found");
+            return NULL;
+        }
+        at = sem->handle;
+        const cc_op *ctor = &cc_program_unit(prog, at.unit)->funcs[at.func].ops[at.op];
+        cc_aval cv = ctor->kind == CC_OP_CALL ? cc_resolve(prog, at.unit, at.func, ctor->a)
+                                               : (cc_aval){0};
+        e = cv.kind == CC_V_EXTERN ? cc_program_kb_find(prog, cc_str_text(in, cv.qname)) : NULL;
+    }
+    if (!e) {
+        snprintf(why, wcap, "the call that starts the work is not one concur knows");
+        return NULL;
+    }
+    json_t *args = json_array();
+    bool ok;
+    if (e->iter_pos >= 0) {
+        uint32_t it = cc_call_arg(prog, at.unit, at.func, at.op, e->iter_pos, "iterable");
+        ok = verify__items(prog, at.unit, at.func, it, (e->flags & CC_KBF_STARMAP) != 0, 0, args);
+    } else {
+        json_t *one = verify__call_args(prog, at.unit, at.func, at.op, e);
+        ok = one != NULL;
+        for (uint32_t i = 0; ok && i < (plan->tasks ? plan->tasks : 1); i++)
+            json_array_append(args, one);
+        json_decref(one);
+    }
+    if (!ok || json_array_size(args) == 0) {
+        json_decref(args);
+        snprintf(why, wcap, "the call's arguments are not literals");
+        return NULL;
+    }
+    /* as many tasks as the plan measures, the first ones of the site */
+    while (plan->tasks && json_array_size(args) > plan->tasks)
+        json_array_remove(args, json_array_size(args) - 1);
+    /* the folder on sys.path: the file's folder, up one level per package of the module name */
+    char root[PATH_MAX];
+    if (!realpath(tu->path, root))
+        snprintf(root, sizeof root, "%s", tu->path);
+    const char *mod = cc_str_text(in, tu->module);
+    int up = 1;
+    for (const char *c = mod; *c; c++)
+        up += *c == '.';
+    const char *base = strrchr(root, '/');
+    if (base && !strcmp(base + 1, "__init__.py"))
+        up++;
+    for (int i = 0; i < up; i++) {
+        char *slash = strrchr(root, '/');
+        if (!slash)
+            break;
+        *slash = 0;
+    }
+    if (!root[0])
+        snprintf(root, sizeof root, "/");
+    json_t *run = json_pack("{s:s,s:s,s:s,s:o}", "path", root, "module", mod, "qualname",
+                            cc_str_text(in, tf->qualname), "args", args);
+    char *dump = run ? json_dumps(run, JSON_COMPACT) : NULL;
+    size_t dl = dump ? strlen(dump) : 0;
+    free(dump);
+    if (!run || dl > RUN_MAX_SPEC) {
+        json_decref(run);
+        snprintf(why, wcap, "the call's arguments are too large to pass to the benchmark");
+        return NULL;
+    }
+    return run;
+}
+
 cc_status cc_verify_program(cc_program *prog, const cc_verify_options *opts, cc_verification **out,
                             char *err, size_t errcap)
 {
     *out = NULL;
-    if (opts->mode == CC_VERIFY_RUN) {
-        snprintf(err, errcap,
-                 "--verify=run (running your own function) is not supported yet; use "
-                 "--verify or --verify=synthetic");
-        return CC_ERR_USAGE;
-    }
     const char *python = opts->python && *opts->python ? opts->python : "python3";
     if (!verify__exe_exists(python)) {
         snprintf(err, errcap, "--python-exe `%s`: no such executable file", python);
@@ -564,8 +879,16 @@ cc_status cc_verify_program(cc_program *prog, const cc_verify_options *opts, cc_
             verify__scaling_note(v);
             continue;
         }
-        verify__site(a, python, file, repeats, share, opts->progress, done - 1, measurable, where,
-                     v);
+        json_t *run = NULL;
+        if (opts->mode == CC_VERIFY_RUN) {
+            char why[200];
+            run = verify__run_spec(prog, a, &v->plan, why, sizeof why);
+            if (!run)
+                verify__note(v, "not run as written (%s): measured the synthetic shape", why);
+        }
+        verify__site(a, run, python, file, repeats, share, opts->progress, done - 1, measurable,
+                     where, v);
+        json_decref(run);
         if (opts->progress) {
             char line[512];
             fprintf(stderr, "concur: verify %u/%u %s: %s\n", done, measurable, where,

@@ -2,7 +2,11 @@
 
 Embedded into the concur binary at build time (analyzer/bench.cmake) and run by
 `concur check --verify` as `PYTHON -I -B HARNESS.py --spec JSON --round K`, once per repeat, each
-time in a fresh process. It runs only its own code, never the user's.
+time in a fresh process. It runs only its own code, never the user's, unless the spec has a `run`
+object (`concur check --verify=run`, which the user asks for by name): then each task calls the
+user's function `qualname` of `module` (imported with `path` first on sys.path, so the module's
+top-level code runs) with one of `args`, a list of Python literal sources per task, read with
+ast.literal_eval.
 
 The spec (docs/bench.md, "concur check --verify") gives the shape of one task: `steps` GIL-holding
 steps (a pure-Python loop, the same as `concur bench`'s cpu_gil work: 6 steps per iteration),
@@ -21,7 +25,9 @@ The protocol is line-delimited JSON on stdout:
   {"type": "done", "count": N}
 """
 
+import ast
 import concurrent.futures as cf
+import importlib
 import hashlib
 import json
 import multiprocessing
@@ -60,6 +66,25 @@ def task(spec):
         while time.perf_counter() < end:
             os.stat(".")
     return b"r" * result if result > 0 else s
+
+
+_user = {}
+
+
+def user_task(item):
+    """One task of --verify=run: the user's function on one argument list. Module level, so that
+    process pools pickle it by name; the function is imported once per process."""
+    path, module, qualname, args = item
+    key = (path, module, qualname)
+    fn = _user.get(key)
+    if fn is None:
+        if path not in sys.path:
+            sys.path.insert(0, path)
+        fn = importlib.import_module(module)
+        for part in qualname.split("."):
+            fn = getattr(fn, part)
+        _user[key] = fn
+    return fn(*args)
 
 
 def quiet_timers():
@@ -111,21 +136,28 @@ def main(argv):
     payload = b"p" * int(spec["payload"])
     one = (iters, int(spec["native"]), float(spec["wait"]), int(spec["result"]), payload)
     args = [one] * int(spec["tasks"])
+    run_task = task
+    user = spec.get("run")
+    if user:
+        where = (user["path"], user["module"], user["qualname"])
+        args = [where + (tuple(ast.literal_eval(a) for a in one_args),)
+                for one_args in user["args"]]
+        run_task = user_task
     workers = int(spec["workers"])
     chunk = max(1, int(spec["chunksize"]))
     method = spec.get("start_method")
 
     def serial():
-        return [task(a) for a in args]
+        return [run_task(a) for a in args]
 
     def threads():
         with cf.ThreadPoolExecutor(workers) as ex:
-            return list(ex.map(task, args))
+            return list(ex.map(run_task, args))
 
     def processes():
         ctx = multiprocessing.get_context(method)
         with cf.ProcessPoolExecutor(workers, mp_context=ctx) as ex:
-            return list(ex.map(task, args, chunksize=chunk))
+            return list(ex.map(run_task, args, chunksize=chunk))
 
     runs = {"serial": (1, serial), "threads": (workers, threads),
             "processes": (workers, processes)}
