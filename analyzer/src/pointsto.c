@@ -446,6 +446,15 @@ typedef struct callable {
 
 enum { MAX_CALLABLES = 16 };
 
+/* True when the link list from head has more than max entries (counts max + 1 at most). */
+static bool list_longer(const cc_pointsto *s, uint32_t head, uint32_t max)
+{
+    uint32_t n = 0;
+    for (uint32_t l = head; l != CC_NONE && n <= max; l = s->links[l].next)
+        n++;
+    return n > max;
+}
+
 static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t result,
                           callable *out, int depth)
 {
@@ -531,11 +540,8 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
          * unrelated callables (every `x.run` of a large codebase); binding a call to all of
          * them would merge their parameters too, and binding to some is arbitrary. Such a
          * call is left unresolved, like a call of an unknown library function. */
-        uint32_t nf = 0;
-        for (uint32_t l = s->nodes[o].funcs; l != CC_NONE && nf <= MAX_CALLABLES;
-             l = s->links[l].next)
-            nf++;
-        for (uint32_t l = nf > MAX_CALLABLES ? CC_NONE : s->nodes[o].funcs;
+        for (uint32_t l = list_longer(s, s->nodes[o].funcs, MAX_CALLABLES) ? CC_NONE
+                                                                            : s->nodes[o].funcs;
              l != CC_NONE && n < MAX_CALLABLES; l = s->links[l].next) {
             bool dup = false;
             for (uint32_t i = 0; i < n; i++)
@@ -544,11 +550,8 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
                 out[n++] = (callable){s->links[l].val, CC_NONE, CC_NONE, false};
         }
         /* the functools.partial objects unified into the node, when they are few */
-        uint32_t np = 0;
-        for (uint32_t l = s->nodes[o].parts; l != CC_NONE && np <= MAX_CALLABLES;
-             l = s->links[l].next)
-            np++;
-        for (uint32_t l = np > MAX_CALLABLES ? CC_NONE : s->nodes[o].parts;
+        for (uint32_t l = list_longer(s, s->nodes[o].parts, MAX_CALLABLES) ? CC_NONE
+                                                                            : s->nodes[o].parts;
              l != CC_NONE && n < MAX_CALLABLES; l = s->links[l].next) {
             uint32_t i = s->links[l].val;
             const partial *pa = &s->partials[i];

@@ -1345,6 +1345,17 @@ static void count_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o
     }
 }
 
+bool cc_value_origin_one(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                         cc_op_id *out)
+{
+    fold_one one = {0};
+    cc_value_origins(self, unit, func, op, count_origin, &one);
+    if (one.n != 1)
+        return false;
+    *out = (cc_op_id){one.u, one.f, one.op};
+    return true;
+}
+
 static bool fold(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int64_t *out, int depth)
 {
     if (o == CC_NONE || depth > 16)
@@ -1408,11 +1419,11 @@ static bool fold(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, int64_
     }
     case CC_OP_LOAD: {
         /* A variable with exactly one definition: N = 10**6 */
-        fold_one one = {0};
-        cc_value_origins(p, u, f, o, count_origin, &one);
-        if (one.n != 1 || (one.u == u && one.f == f && one.op == o))
+        cc_op_id one;
+        if (!cc_value_origin_one(p, u, f, o, &one) ||
+            (one.unit == u && one.func == f && one.op == o))
             return false;
-        return fold(p, one.u, one.f, one.op, out, depth + 1);
+        return fold(p, one.unit, one.func, one.op, out, depth + 1);
     }
     default:
         return false;
@@ -1428,9 +1439,8 @@ bool cc_const_int(const cc_program *self, uint32_t unit, uint32_t func, uint32_t
 /* The parameter a value is, when it is a parameter read unchanged. */
 static uint32_t param_of(const cc_program *p, uint32_t u, uint32_t f, uint32_t o)
 {
-    fold_one one = {0};
-    cc_value_origins(p, u, f, o, count_origin, &one);
-    if (one.n != 1 || one.u != u || one.f != f)
+    cc_op_id one;
+    if (!cc_value_origin_one(p, u, f, o, &one) || one.unit != u || one.func != f)
         return CC_NONE;
     const cc_op *op = &p->units[u]->funcs[f].ops[one.op];
     return op->kind == CC_OP_PARAM ? (uint32_t)op->ival : CC_NONE;

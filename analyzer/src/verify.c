@@ -517,30 +517,16 @@ static int verify__exe_exists(const char *name)
 
 enum { RUN_MAX_ITEMS = 100000, RUN_MAX_SPEC = 96 * 1024 };
 
-typedef struct origin_one {
-    uint32_t unit, func, op, n;
-} origin_one;
-
-static void verify__origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
-{
-    (void)p;
-    origin_one *w = ctx;
-    *w = (origin_one){u, f, o, w->n + 1};
-}
-
 /* The op that gives a load's value when there is exactly one (in this function, an enclosing one
  * or the module: *f is updated), else op itself. */
 static uint32_t verify__defn(const cc_program *prog, uint32_t u, uint32_t *f, uint32_t o)
 {
     const cc_op *op = &cc_program_unit(prog, u)->funcs[*f].ops[o];
-    if (op->kind != CC_OP_LOAD)
+    cc_op_id one;
+    if (op->kind != CC_OP_LOAD || !cc_value_origin_one(prog, u, *f, o, &one) || one.unit != u)
         return o;
-    origin_one w = {CC_NONE, CC_NONE, CC_NONE, 0};
-    cc_value_origins(prog, u, *f, o, verify__origin, &w);
-    if (w.n != 1 || w.op == CC_NONE || w.unit != u)
-        return o;
-    *f = w.func;
-    return w.op;
+    *f = one.func;
+    return one.op;
 }
 
 /* Python source of a literal value: a constant, an integer that folds (`N`, `10**6`), or a

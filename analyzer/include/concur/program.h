@@ -149,6 +149,11 @@ void cc_value_origins(const cc_program *self, uint32_t unit, uint32_t func, uint
                                  uint32_t op, void *ctx),
                       void *ctx);
 
+/* The one op that may define the value of op (as cc_value_origins finds them): writes it to *out
+ * and returns true when there is exactly one, else returns false. This function can't fail. */
+bool cc_value_origin_one(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
+                         cc_op_id *out);
+
 /* The program-wide start method set by multiprocessing.set_start_method, or the target's
  * default; *explicit tells whether the code chose it. */
 cc_start_method cc_program_start_method(const cc_program *self, bool *explicit_);
