@@ -679,8 +679,9 @@ static json_t *verify__call_args(const cc_program *prog, uint32_t u, uint32_t f,
     for (uint32_t i = 0; i < op->nargs; i++) {
         cc_str kw = op->kwnames ? op->kwnames[i] : CC_STR_NONE;
         const char *kt = kw ? cc_str_text(in, kw) : NULL;
-        if (kt && !(e->fn_kw && !strcmp(kt, e->fn_kw)) && !(e->args_kw && !strcmp(kt, e->args_kw)) &&
-            strcmp(kt, "name") && strcmp(kt, "daemon")) {
+        if (kt && !(e->fn_kw && !strcmp(kt, e->fn_kw)) &&
+            !(e->args_kw && !strcmp(kt, e->args_kw)) && strcmp(kt, "name") &&
+            strcmp(kt, "daemon")) {
             json_decref(args); /* keyword arguments of the task: not handled */
             return NULL;
         }

@@ -633,8 +633,11 @@ static void report(rule_state *s, const access *a, const access *b)
     describe_locks(s, b, lb, sizeof lb);
     const char *na = fa->kind == CC_FUNC_MODULE ? "module code" : cc_str_text(in, fa->name);
     const char *nb = fb->kind == CC_FUNC_MODULE ? "module code" : cc_str_text(in, fb->name);
-    if (a == b || (a->gid == b->gid && a->op == b->op))
+    if ((a == b || (a->gid == b->gid && a->op == b->op)) && a->ctx == b->ctx)
         snprintf(other, sizeof other, "the other access is the same one in another copy");
+    else if (a == b || (a->gid == b->gid && a->op == b->op))
+        snprintf(other, sizeof other,
+                 "the other access is the same one, run by another thread (%s)", ctxb);
     else if (a->ctx == b->ctx)
         snprintf(other, sizeof other, "the other access (%s) is in %s%s in another copy, %s",
                  verb(b), nb, fb->kind == CC_FUNC_MODULE ? "" : "()", lb);
