@@ -124,6 +124,7 @@ struct cc_pointsto {
     uint32_t *work;      /* unification worklist (pairs) */
     uint32_t nwork, capwork;
     bool changed;        /* a round added a binding */
+    uint8_t *dynamic;    /* per call slot, a bit: its callees may change between rounds */
 };
 
 static uint32_t node_new(cc_pointsto *s, uint32_t flags)
@@ -707,9 +708,17 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
     cc_func_id me = s->funcs[gid];
     uint32_t result = obj(s, gid, o);
     cc_aval cv = cc_resolve(s->prog, me.unit, me.func, op->a);
+    /* A call whose callee resolution names (a codebase function or class, a library function
+     * that starts nothing) binds the same way in every round: later rounds skip it. */
+    uint32_t slot = s->obase[gid] + o;
+    bool dyn = cv.kind != CC_V_FUNC && cv.kind != CC_V_CLASS && cv.kind != CC_V_EXTERN;
     if (cv.kind == CC_V_EXTERN) {
         const char *name = cc_str_text(s->in, cv.qname);
         const cc_kb_entry *e = cc_program_kb_find(s->prog, name);
+        dyn = e && (e->effect == CC_KB_ONCE || e->effect == CC_KB_START ||
+                    e->effect == CC_KB_SUBMIT || e->effect == CC_KB_HANDLE_NEW);
+        if (dyn)
+            s->dynamic[slot / 8] |= (uint8_t)(1u << (slot % 8));
         if (e && e->effect == CC_KB_ONCE && e->fn_pos >= 0 && (uint32_t)e->fn_pos < op->nargs) {
             /* the init function runs in the caller's thread: a call edge */
             callable cs[MAX_CALLABLES];
@@ -754,6 +763,8 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
         if (is_c(s, gid))
             return;
     }
+    if (dyn)
+        s->dynamic[slot / 8] |= (uint8_t)(1u << (slot % 8));
     callable cs[MAX_CALLABLES];
     uint32_t nc = callables(s, gid, op->a, result, cs, 0);
     for (uint32_t i = 0; i < nc; i++) {
@@ -960,6 +971,7 @@ cc_pointsto *cc_pointsto_new(const cc_program *prog)
     memset(s->bound_first, 0xff, (nslots + 1) * sizeof(uint32_t));
     s->callee_first = cc_xmalloc((nslots + 1) * sizeof(uint32_t));
     memset(s->callee_first, 0xff, (nslots + 1) * sizeof(uint32_t));
+    s->dynamic = cc_xcalloc(nslots / 8 + 1, 1);
     s->cglobals = node_new(s, CC_PTN_GLOBAL);
     s->modnode = cc_xmalloc((s->nunits + 1) * sizeof(uint32_t));
     for (uint32_t u = 0; u < s->nunits; u++)
@@ -972,8 +984,11 @@ cc_pointsto *cc_pointsto_new(const cc_program *prog)
     for (int round = 0; round < 4; round++) {
         s->changed = false;
         for (uint32_t g = 0; g < s->nfuncs; g++)
-            for (uint32_t o = 0; o < fn_of(s, g)->nops; o++)
-                visit(s, g, o, true);
+            for (uint32_t o = 0; o < fn_of(s, g)->nops; o++) {
+                uint32_t slot = s->obase[g] + o;
+                if (s->dynamic[slot / 8] & (1u << (slot % 8)))
+                    visit(s, g, o, true);
+            }
         if (!s->changed)
             break;
     }
@@ -1002,6 +1017,7 @@ void cc_pointsto_delete(cc_pointsto *self)
     map__free(&self->named);
     free(self->bound_first);
     free(self->callee_first);
+    free(self->dynamic);
     free(self);
 }
 

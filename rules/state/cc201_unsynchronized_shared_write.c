@@ -637,7 +637,7 @@ static void report(rule_state *s, const access *a, const access *b)
         snprintf(other, sizeof other, "the other access is the same one in another copy");
     else if (a == b || (a->gid == b->gid && a->op == b->op))
         snprintf(other, sizeof other,
-                 "the other access is the same one, run by another thread (%s)", ctxb);
+                 "the other access is the same one, also run by the %s", ctxb);
     else if (a->ctx == b->ctx)
         snprintf(other, sizeof other, "the other access (%s) is in %s%s in another copy, %s",
                  verb(b), nb, fb->kind == CC_FUNC_MODULE ? "" : "()", lb);
