@@ -104,8 +104,8 @@ def main():
         row = "%-*s %-16s" % (w0, label, "1.00x (%.0f ms)" % (median(serial) * 1e3))
         for m, n in COLUMNS:
             p, lo, hi = ratio_ci(serial, cells[(m, n)])
-            fmt = "%.2fx [%.2f, %.2f]" if lo >= 0.1 else "%.3gx [%.3g, %.3g]"
-            row += "%-26s" % (fmt % (p, lo, hi))
+            fmt = "%.2fx [%.2f, %.2f]" if lo >= 0.1 else "%.2gx [%.2g, %.2g]"
+            row += "%-25s " % (fmt % (p, lo, hi))
         print(row.rstrip())
 
 

@@ -276,6 +276,9 @@ static const char *const STYLE[] = {
     "table.grid tr:last-child td{border-bottom:0}\n",
     "table.grid td.nowrap{white-space:nowrap}\n",
     "table.grid td.n{text-align:right;font-variant-numeric:tabular-nums}\n",
+    "table.grid tr.head td{border-bottom:0;padding-bottom:2px}\n",
+    "table.grid tr.why td{padding-top:0}\n",
+    "table.grid tr.why ul{margin:0}\n",
     ".empty{color:var(--muted);background:var(--panel);border:1px dashed var(--line);",
     "border-radius:8px;padding:12px 16px;margin:0}\n",
     ".badge,.pill{display:inline-block;border-radius:999px;font-size:12px;font-weight:600;",
@@ -597,12 +600,14 @@ static void html__advice(const cc_program *prog, const cc_report_options *o, FIL
           out);
     if (o->verify)
         fputs("<th>Verified</th>", out);
-    fputs("<th>Why</th></tr></thead>\n<tbody>\n", out);
+    /* The reasons take a row of their own under each site: as a column they were squeezed to
+     * a few words per line next to the verdict's chart. */
+    fputs("</tr></thead>\n<tbody>\n", out);
     char path[4096];
     for (uint32_t i = 0; i < n; i++) {
         const cc_advice *a = cc_advice_at(set, i);
         html__group_path(prog, o, a->unit, path, sizeof path);
-        fputs("<tr><td class=\"mono\">", out);
+        fputs("<tr class=\"head\"><td class=\"mono\">", out);
         html__text(path, out);
         fprintf(out, ":%u:%u</td><td class=\"mono\">", a->span.line, a->span.col);
         html__text(a->function ? a->function : "(unknown)", out);
@@ -616,7 +621,8 @@ static void html__advice(const cc_program *prog, const cc_report_options *o, FIL
         fprintf(out, "</td><td class=\"n\">%.2f</td>", a->confidence);
         if (o->verify)
             html__verdict(&o->verify[i], out);
-        fputs("<td><ul class=\"related\">", out);
+        fprintf(out, "</tr>\n<tr class=\"why\"><td colspan=\"%d\"><ul class=\"related\">",
+                o->verify ? 6 : 5);
         for (uint32_t k = 0; k < a->nreasons; k++) {
             fputs("<li>", out);
             html__prose(a->reasons[k], out);
