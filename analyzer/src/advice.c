@@ -353,8 +353,20 @@ static void build_one(cc_advice_set *set, cc_program *prog, const cc_effects *fx
      * KEEP_MARGIN faster to be worth the change. */
     if (cur >= 0 && best != ad.current && !guess_processes) {
         bool lighter = weight(best) < weight(ad.current);
-        if (lighter ? ad.estimate_s[best] > cur : ad.estimate_s[best] * KEEP_MARGIN > cur)
+        if (lighter ? ad.estimate_s[best] > cur : ad.estimate_s[best] * KEEP_MARGIN > cur) {
             best = ad.current;
+            /* The fastest was not worth the change, but a lighter model that is no slower than
+             * the current one still is (CPU-bound threads that processes beat by only 20 %:
+             * serial does as well with less). */
+            for (int m = 0; m < CC_AM__COUNT; m++) {
+                if (m == CC_AM_FREE_THREADED || m == CC_AM_ASYNCIO || ad.estimate_s[m] < 0 ||
+                    weight(m) >= weight(ad.current) || ad.estimate_s[m] > cur ||
+                    (m == CC_AM_SERIAL && !work_known))
+                    continue;
+                if (best == ad.current || ad.estimate_s[m] < ad.estimate_s[best])
+                    best = m;
+            }
+        }
     }
     /* Work that calls code concur cannot see into, or waits on queues and events whose
      * duration depends on other threads: the known part is only a lower bound, which cannot
@@ -460,13 +472,40 @@ static void build_one(cc_advice_set *set, cc_program *prog, const cc_effects *fx
                          "the thousand; %s tasks exceed what a thread pool of %s runs at once.",
                          fmt_n(s->tasks, b1, sizeof b1), fmt_n(s->workers, b2, sizeof b2)));
         break;
-    case CC_AM_SERIAL:
-        push(&ad, reason(a,
-                         "The whole work (%s serially) is smaller than the cost of running it "
-                         "%s.",
-                         cc_fmt_seconds(ad.estimate_s[CC_AM_SERIAL], b1, sizeof b1),
-                         ad.current == CC_AM_PROCESSES ? "in processes" : "in threads"));
+    case CC_AM_SERIAL: {
+        double g = s->gil_steps.v * k->step_s, t1 = cc_site_task_seconds(s, k);
+        double best_par = -1;
+        for (int m = 0; m < CC_AM__COUNT; m++)
+            if (m != CC_AM_SERIAL && m != CC_AM_FREE_THREADED && ad.estimate_s[m] >= 0 &&
+                (best_par < 0 || ad.estimate_s[m] < best_par))
+                best_par = ad.estimate_s[m];
+        double ser = ad.estimate_s[CC_AM_SERIAL];
+        /* GIL-bound work large enough that the threads' own overhead is not the story */
+        bool gil_bound = ad.current == CC_AM_THREADS && s->lang == CC_LANG_PYTHON &&
+                         !rt->free_threaded && t1 > 0 && g >= 0.8 * t1 &&
+                         ad.estimate_s[CC_AM_THREADS] < 2 * ser;
+        if (gil_bound && best_par > 0 && best_par < ser)
+            /* GIL-bound work that another model would speed up only a little */
+            push(&ad, reason(a,
+                             "Under the GIL the threads run it one at a time, so they gain "
+                             "nothing over a loop (%s serially); the fastest other model is "
+                             "only %.1fx faster (%s), too little to be worth the change.",
+                             cc_fmt_seconds(ser, b1, sizeof b1), ser / best_par,
+                             cc_fmt_seconds(best_par, b2, sizeof b2)));
+        else if (gil_bound)
+            push(&ad, reason(a,
+                             "Under the GIL the threads run it one at a time, so they gain "
+                             "nothing over a loop (%s serially), and no other model is faster "
+                             "here.",
+                             cc_fmt_seconds(ser, b1, sizeof b1)));
+        else
+            push(&ad, reason(a,
+                             "The whole work (%s serially) is smaller than the cost of running "
+                             "it %s.",
+                             cc_fmt_seconds(ad.estimate_s[CC_AM_SERIAL], b1, sizeof b1),
+                             ad.current == CC_AM_PROCESSES ? "in processes" : "in threads"));
         break;
+    }
     default:
         break;
     }

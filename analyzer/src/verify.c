@@ -480,8 +480,8 @@ static void verify__site(const cc_advice *a, json_t *user_run, const char *pytho
         /* the user's own function ran: the shape's guesses and the synthetic work do not
          * apply, only the number of tasks measured */
         char b[200];
-        snprintf(b, sizeof b, "ran `%s` itself on the call's literal arguments (%zu of %u tasks)",
-                 a->function ? a->function : "the target",
+        snprintf(b, sizeof b, "%s `%s` itself on the call's literal arguments (%zu of %u tasks)",
+                 v->measured ? "ran" : "tried to run", a->function ? a->function : "the target",
                  json_array_size(json_object_get(user_run, "args")), v->plan.site_tasks);
         verify__note(v, "%s", b);
     } else {
