@@ -80,6 +80,8 @@ typedef struct access {
     uint32_t place_op;   /* the place op, for the name in messages */
     bool c;
     bool frame_local;    /* Python: a local variable of its own function (each call has its own) */
+    bool call_cell;      /* Python: a variable of a function frame (its own or an enclosing one)
+                            that no thread of another frame can see: each call has its own */
 } access;
 
 typedef struct rule_state {
@@ -117,6 +119,75 @@ static const cc_func *fn_of(const rule_state *s, uint32_t gid, const cc_unit **u
 static bool fresh_unpublished(const rule_state *s, uint32_t gid, uint32_t place_op,
                               uint32_t access_op);
 
+/* Python: the function (index in the unit) whose frame holds the variable that NAME op `po` of
+ * function f names — f itself for a local, the binding enclosing function for a closure
+ * reference — or CC_NONE for globals, class attributes and names no frame binds. */
+static uint32_t frame_owner(const cc_unit *u, uint32_t f, const cc_op *po)
+{
+    const cc_func *fn = &u->funcs[f];
+    if (po->kind != CC_OP_NAME || fn->kind == CC_FUNC_MODULE)
+        return CC_NONE;
+    if (po->sub == CC_SCOPE_LOCAL)
+        return f;
+    if (po->sub != CC_SCOPE_ENCLOSING)
+        return CC_NONE;
+    uint32_t g = fn->parent;
+    for (int depth = 0; g != CC_NONE && depth < 64; depth++, g = u->funcs[g].parent) {
+        const cc_func *gf = &u->funcs[g];
+        if (gf->kind == CC_FUNC_MODULE)
+            return CC_NONE;
+        for (uint32_t i = 0; i < gf->nparams; i++)
+            if (gf->params[i] == po->name)
+                return g;
+        for (uint32_t o = 0; o < gf->nops; o++)
+            if (gf->ops[o].kind == CC_OP_NAME && gf->ops[o].name == po->name &&
+                gf->ops[o].sub == CC_SCOPE_LOCAL)
+                return g;
+    }
+    return CC_NONE;
+}
+
+/* True when a thread or pool task may run a function nested in `owner` (unit u): one started by
+ * name, or one whose value reaches a thread start (points-to marks it a thread argument). Only
+ * then can a cell of owner's frame be seen by a thread other than the one that runs the frame
+ * (the classic closure handed to threads). */
+static bool nested_target(const rule_state *s, uint32_t u, uint32_t owner)
+{
+    const cc_program *prog = s->prog;
+    const cc_unit *un = cc_program_unit(prog, u);
+    for (uint32_t i = 0; i < cc_program_sem_count(prog); i++) {
+        const cc_sem *sem = cc_program_sem(prog, i);
+        if ((sem->kind != CC_SEM_START && sem->kind != CC_SEM_SUBMIT) ||
+            sem->model != CC_MODEL_THREAD || sem->target_func == CC_NONE ||
+            sem->target_unit != u)
+            continue;
+        uint32_t g = un->funcs[sem->target_func].parent;
+        for (int depth = 0; g != CC_NONE && depth < 64; depth++, g = un->funcs[g].parent)
+            if (g == owner)
+                return true;
+    }
+    /* functions and lambdas made by owner or by functions nested in it */
+    for (uint32_t f = 0; f < un->nfuncs; f++) {
+        bool inside = f == owner;
+        for (uint32_t g = un->funcs[f].parent, d = 0; !inside && g != CC_NONE && d < 64;
+             g = un->funcs[g].parent, d++)
+            inside = g == owner;
+        if (!inside)
+            continue;
+        const cc_func *fn = &un->funcs[f];
+        for (uint32_t o = 0; o < fn->nops; o++) {
+            const cc_op *op = &fn->ops[o];
+            if (op->kind != CC_OP_FUNC &&
+                !(op->kind == CC_OP_ALLOC && op->sub == CC_ALLOC_LAMBDA))
+                continue;
+            uint32_t n = cc_pointsto_obj(s->pt, u, f, o);
+            if (n != CC_NONE && (cc_pointsto_flags(s->pt, n) & CC_PTN_THREAD_ARG))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void add(rule_state *s, uint32_t gid, uint32_t op, uint32_t place_op, uint8_t kind,
                 const cc_place *pl, bool c)
 {
@@ -125,16 +196,21 @@ static void add(rule_state *s, uint32_t gid, uint32_t op, uint32_t place_op, uin
         return;
     if (pl->kind != CC_PLACE_VAR && fresh_unpublished(s, gid, place_op, op))
         return;
+    bool frame_local = false, call_cell = false, known = false;
     for (uint32_t ctx = 0; ctx < cc_threads_count(s->th); ctx++) {
         if (!cc_threads_runs_in(s->th, gid, ctx))
             continue;
-        access a = {pl->node, pl->kind == CC_PLACE_FIELD ? pl->sel : CC_STR_NONE, pl->kind, kind,
-                    gid, op, ctx, place_op, c, false};
-        if (!c && pl->kind == CC_PLACE_VAR) {
+        if (!known && !c && pl->kind == CC_PLACE_VAR) {
             const cc_unit *u;
             const cc_op *po = &fn_of(s, gid, &u)->ops[place_op];
-            a.frame_local = po->kind == CC_OP_NAME && po->sub == CC_SCOPE_LOCAL;
+            frame_local = po->kind == CC_OP_NAME && po->sub == CC_SCOPE_LOCAL;
+            cc_func_id id = cc_pointsto_func(s->pt, gid);
+            uint32_t owner = frame_owner(u, id.func, po);
+            call_cell = owner != CC_NONE && !nested_target(s, id.unit, owner);
         }
+        known = true;
+        access a = {pl->node, pl->kind == CC_PLACE_FIELD ? pl->sel : CC_STR_NONE, pl->kind, kind,
+                    gid, op, ctx, place_op, c, frame_local, call_cell};
         CC_VEC_PUSH(s->acc, s->nacc, s->capacc, a);
     }
 }
@@ -540,6 +616,10 @@ static bool races(const rule_state *s, const access *a, const access *b)
         return false;
     /* two calls of one function have two frames: its locals meet only a closure's accesses */
     if (a->frame_local && b->frame_local && a->gid == b->gid)
+        return false;
+    /* a cell of a frame whose nested functions no thread runs: each call has its own, seen only
+     * by the thread that made the call (`re._compiler.dis`'s `level`, read by its helper) */
+    if (a->call_cell && b->call_cell)
         return false;
     if (a->ctx == b->ctx && cc_threads_per_copy(s->th, a->node, a->ctx))
         return false;
