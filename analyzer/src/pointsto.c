@@ -332,25 +332,11 @@ static uint32_t obj(cc_pointsto *s, uint32_t gid, uint32_t o)
     return n;
 }
 
-/* The function of gid's unit that binds `name` for an enclosing reference from gid. */
+/* The function (gid) that binds `name` for an enclosing reference from gid, or CC_NONE. */
 static uint32_t enclosing_binder(const cc_pointsto *s, uint32_t gid, cc_str name)
 {
-    const cc_unit *u = cc_program_unit(s->prog, s->funcs[gid].unit);
-    uint32_t f = u->funcs[s->funcs[gid].func].parent;
-    for (int depth = 0; f != CC_NONE && depth < 64; depth++) {
-        const cc_func *fn = &u->funcs[f];
-        if (fn->kind == CC_FUNC_MODULE)
-            return CC_NONE;
-        for (uint32_t i = 0; i < fn->nparams; i++)
-            if (fn->params[i] == name)
-                return gid_of(s, s->funcs[gid].unit, f);
-        for (uint32_t o = 0; o < fn->nops; o++)
-            if (fn->ops[o].kind == CC_OP_NAME && fn->ops[o].name == name &&
-                fn->ops[o].sub == CC_SCOPE_LOCAL)
-                return gid_of(s, s->funcs[gid].unit, f);
-        f = fn->parent;
-    }
-    return CC_NONE;
+    uint32_t f = cc_closure_binder(s->prog, s->funcs[gid].unit, s->funcs[gid].func, name);
+    return f == CC_NONE ? CC_NONE : gid_of(s, s->funcs[gid].unit, f);
 }
 
 /* The cell of a place op: the node whose pointee is what the place holds. */
@@ -710,15 +696,15 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
     cc_aval cv = cc_resolve(s->prog, me.unit, me.func, op->a);
     /* A call whose callee resolution names (a codebase function or class, a library function
      * that starts nothing) binds the same way in every round: later rounds skip it. */
+    const char *name = cv.kind == CC_V_EXTERN ? cc_str_text(s->in, cv.qname) : NULL;
+    const cc_kb_entry *e = name ? cc_program_kb_find(s->prog, name) : NULL;
+    bool dyn = name ? e && (e->effect == CC_KB_ONCE || e->effect == CC_KB_START ||
+                            e->effect == CC_KB_SUBMIT || e->effect == CC_KB_HANDLE_NEW)
+                    : cv.kind != CC_V_FUNC && cv.kind != CC_V_CLASS;
     uint32_t slot = s->obase[gid] + o;
-    bool dyn = cv.kind != CC_V_FUNC && cv.kind != CC_V_CLASS && cv.kind != CC_V_EXTERN;
-    if (cv.kind == CC_V_EXTERN) {
-        const char *name = cc_str_text(s->in, cv.qname);
-        const cc_kb_entry *e = cc_program_kb_find(s->prog, name);
-        dyn = e && (e->effect == CC_KB_ONCE || e->effect == CC_KB_START ||
-                    e->effect == CC_KB_SUBMIT || e->effect == CC_KB_HANDLE_NEW);
-        if (dyn)
-            s->dynamic[slot / 8] |= (uint8_t)(1u << (slot % 8));
+    if (dyn)
+        s->dynamic[slot / 8] |= (uint8_t)(1u << (slot % 8));
+    if (name) {
         if (e && e->effect == CC_KB_ONCE && e->fn_pos >= 0 && (uint32_t)e->fn_pos < op->nargs) {
             /* the init function runs in the caller's thread: a call edge */
             callable cs[MAX_CALLABLES];
@@ -763,8 +749,6 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
         if (is_c(s, gid))
             return;
     }
-    if (dyn)
-        s->dynamic[slot / 8] |= (uint8_t)(1u << (slot % 8));
     callable cs[MAX_CALLABLES];
     uint32_t nc = callables(s, gid, op->a, result, cs, 0);
     for (uint32_t i = 0; i < nc; i++) {
@@ -786,11 +770,8 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
     uint32_t first, ns = cc_program_sems_at(s->prog, me.unit, me.func, o, &first);
     for (uint32_t i = 0; i < ns; i++) {
         const cc_sem *sem = cc_program_sem(s->prog, first + i);
-        /* only a codebase subclass's own run(): `Thread(target=acct.deposit)` runs deposit
-         * with acct as self, not the Thread object (the target's binding does that) */
         if (sem->kind == CC_SEM_START && (sem->kb_flags & CC_KBF_SELF_TARGET) &&
-            sem->target_func != CC_NONE && sem->value != CC_NONE &&
-            cc_resolve(s->prog, me.unit, me.func, sem->value).kind == CC_V_OBJECT) {
+            sem->target_func != CC_NONE && sem->value != CC_NONE) {
             uint32_t t = gid_of(s, sem->target_unit, sem->target_func);
             uint32_t r = obj(s, gid, sem->value);
             s->nodes[r].flags |= CC_PTN_THREAD_ARG;

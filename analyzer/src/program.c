@@ -1345,6 +1345,25 @@ static void count_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o
     }
 }
 
+uint32_t cc_closure_binder(const cc_program *self, uint32_t unit, uint32_t func, cc_str name)
+{
+    const cc_unit *u = self->units[unit];
+    uint32_t f = u->funcs[func].parent;
+    for (int depth = 0; f != CC_NONE && depth < 64; depth++, f = u->funcs[f].parent) {
+        const cc_func *fn = &u->funcs[f];
+        if (fn->kind == CC_FUNC_MODULE)
+            return CC_NONE;
+        for (uint32_t i = 0; i < fn->nparams; i++)
+            if (fn->params[i] == name)
+                return f;
+        for (uint32_t o = 0; o < fn->nops; o++)
+            if (fn->ops[o].kind == CC_OP_NAME && fn->ops[o].name == name &&
+                fn->ops[o].sub == CC_SCOPE_LOCAL)
+                return f;
+    }
+    return CC_NONE;
+}
+
 bool cc_value_origin_one(const cc_program *self, uint32_t unit, uint32_t func, uint32_t op,
                          cc_op_id *out)
 {
@@ -1907,6 +1926,10 @@ static uint32_t handle_values(const cc_program *p, uint32_t u, uint32_t f, uint3
 
 static void lower_start(cc_program *p, cc_sem s, const cc_kb_entry *e, cc_aval h)
 {
+    /* CC_KBF_SELF_TARGET stays only where the object's own run() is the work (a codebase
+     * subclass); `Thread(target=acct.deposit).start()` runs deposit with acct as self */
+    if (h.kind != CC_V_OBJECT)
+        s.kb_flags &= ~(unsigned)CC_KBF_SELF_TARGET;
     if (h.kind == CC_V_INSTANCE || h.kind == CC_V_OBJECT) {
         s.handle = h.origin;
         s.handle_known = true;

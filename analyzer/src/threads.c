@@ -341,9 +341,7 @@ static void add_context(cc_threads *t, const cc_callgraph *cg, const cc_sem *s, 
             returned_handle(t, cg, &c, s->at, fn);
         } else if (s->kind == CC_SEM_START) {
             c.handle = cc_pointsto_obj(t->pt, s->at.unit, s->at.func, s->value);
-            /* a codebase Thread subclass whose run() this is (not `Thread(target=...)`) */
-            if ((s->kb_flags & CC_KBF_SELF_TARGET) && s->value != CC_NONE &&
-                cc_resolve(t->prog, s->at.unit, s->at.func, s->value).kind == CC_V_OBJECT)
+            if (s->kb_flags & CC_KBF_SELF_TARGET) /* a Thread subclass's own run() */
                 c.self_node = c.handle;
             if (s->handle_known && s->handle.unit == s->at.unit && s->handle.func == s->at.func)
                 py_loop_items(t, &c, s->at, fn, &fn->ops[s->handle.op], fn->ops[s->handle.op].loop);

@@ -575,6 +575,25 @@ static json_t *verify__literal_json(const cc_program *prog, uint32_t u, uint32_t
     return json_stringn(b, len);
 }
 
+/* Appends to args the literal of each element of the tuple display (or, with lists, list
+ * display) that op holds. False when it is not one or an element is not a literal. */
+static bool verify__display_args(const cc_program *prog, uint32_t u, uint32_t f, uint32_t o,
+                                 bool lists, json_t *args)
+{
+    o = verify__defn(prog, u, &f, o);
+    const cc_op *op = &cc_program_unit(prog, u)->funcs[f].ops[o];
+    if (op->kind != CC_OP_ALLOC ||
+        (op->sub != CC_ALLOC_TUPLE && !(lists && op->sub == CC_ALLOC_LIST)))
+        return false;
+    for (uint32_t k = 0; k < op->nargs; k++) {
+        json_t *t = verify__literal_json(prog, u, f, op->args[k]);
+        if (!t)
+            return false;
+        json_array_append_new(args, t);
+    }
+    return true;
+}
+
 /* Appends to items (an array of argument lists) one list per item of an iterable written with
  * literals: a list, tuple or set display, `[x] * n`, `range(...)`, or a variable holding one.
  * star: each item is itself a tuple of arguments (starmap). False when it is not one. */
@@ -590,28 +609,12 @@ static bool verify__items(const cc_program *prog, uint32_t u, uint32_t f, uint32
         (op->sub == CC_ALLOC_LIST || op->sub == CC_ALLOC_TUPLE || op->sub == CC_ALLOC_SET)) {
         for (uint32_t i = 0; i < op->nargs; i++) {
             json_t *args = json_array();
-            if (star) {
-                uint32_t ef = f, e = verify__defn(prog, u, &ef, op->args[i]);
-                const cc_op *eo = &un->funcs[ef].ops[e];
-                if (eo->kind != CC_OP_ALLOC || eo->sub != CC_ALLOC_TUPLE) {
-                    json_decref(args);
-                    return false;
-                }
-                for (uint32_t k = 0; k < eo->nargs; k++) {
-                    json_t *t = verify__literal_json(prog, u, ef, eo->args[k]);
-                    if (!t) {
-                        json_decref(args);
-                        return false;
-                    }
-                    json_array_append_new(args, t);
-                }
-            } else {
-                json_t *t = verify__literal_json(prog, u, f, op->args[i]);
-                if (!t) {
-                    json_decref(args);
-                    return false;
-                }
+            json_t *t = star ? NULL : verify__literal_json(prog, u, f, op->args[i]);
+            if (t)
                 json_array_append_new(args, t);
+            if (star ? !verify__display_args(prog, u, f, op->args[i], false, args) : !t) {
+                json_decref(args);
+                return false;
             }
             json_array_append_new(items, args);
             if (json_array_size(items) > RUN_MAX_ITEMS)
@@ -686,21 +689,9 @@ static json_t *verify__call_args(const cc_program *prog, uint32_t u, uint32_t f,
             return NULL;
         }
     }
-    if (tup != CC_NONE) {
-        uint32_t tf = f, t = verify__defn(prog, u, &tf, tup);
-        const cc_op *to = &cc_program_unit(prog, u)->funcs[tf].ops[t];
-        if (to->kind != CC_OP_ALLOC || (to->sub != CC_ALLOC_TUPLE && to->sub != CC_ALLOC_LIST)) {
-            json_decref(args);
-            return NULL;
-        }
-        for (uint32_t k = 0; k < to->nargs; k++) {
-            json_t *x = verify__literal_json(prog, u, tf, to->args[k]);
-            if (!x) {
-                json_decref(args);
-                return NULL;
-            }
-            json_array_append_new(args, x);
-        }
+    if (tup != CC_NONE && !verify__display_args(prog, u, f, tup, true, args)) {
+        json_decref(args);
+        return NULL;
     }
     if (e->rest_pos >= 0)
         for (uint32_t i = 0, k = 0; i < op->nargs; i++) {

@@ -91,6 +91,7 @@ typedef struct rule_state {
     const cc_locksets *ls;
     access *acc;
     uint32_t nacc, capacc;
+    uint8_t *shared_frame; /* per gid: see shared_frames() */
 } rule_state;
 
 static const char *const MUTATORS[] = {
@@ -122,70 +123,51 @@ static bool fresh_unpublished(const rule_state *s, uint32_t gid, uint32_t place_
 /* Python: the function (index in the unit) whose frame holds the variable that NAME op `po` of
  * function f names — f itself for a local, the binding enclosing function for a closure
  * reference — or CC_NONE for globals, class attributes and names no frame binds. */
-static uint32_t frame_owner(const cc_unit *u, uint32_t f, const cc_op *po)
+static uint32_t frame_owner(const cc_program *prog, uint32_t u, uint32_t f, const cc_op *po)
 {
-    const cc_func *fn = &u->funcs[f];
+    const cc_func *fn = &cc_program_unit(prog, u)->funcs[f];
     if (po->kind != CC_OP_NAME || fn->kind == CC_FUNC_MODULE)
         return CC_NONE;
     if (po->sub == CC_SCOPE_LOCAL)
         return f;
-    if (po->sub != CC_SCOPE_ENCLOSING)
-        return CC_NONE;
-    uint32_t g = fn->parent;
-    for (int depth = 0; g != CC_NONE && depth < 64; depth++, g = u->funcs[g].parent) {
-        const cc_func *gf = &u->funcs[g];
-        if (gf->kind == CC_FUNC_MODULE)
-            return CC_NONE;
-        for (uint32_t i = 0; i < gf->nparams; i++)
-            if (gf->params[i] == po->name)
-                return g;
-        for (uint32_t o = 0; o < gf->nops; o++)
-            if (gf->ops[o].kind == CC_OP_NAME && gf->ops[o].name == po->name &&
-                gf->ops[o].sub == CC_SCOPE_LOCAL)
-                return g;
-    }
-    return CC_NONE;
+    return po->sub == CC_SCOPE_ENCLOSING ? cc_closure_binder(prog, u, f, po->name) : CC_NONE;
 }
 
-/* True when a thread or pool task may run a function nested in `owner` (unit u): one started by
- * name, or one whose value reaches a thread start (points-to marks it a thread argument). Only
- * then can a cell of owner's frame be seen by a thread other than the one that runs the frame
- * (the classic closure handed to threads). */
-static bool nested_target(const rule_state *s, uint32_t u, uint32_t owner)
+/* Marks (per gid) every function with a nested function a thread or pool task may run: one
+ * started by name, or one whose value reaches a thread start (points-to marks it a thread
+ * argument). Only a frame of a marked function can have a cell that a thread other than the
+ * one running the frame sees (the classic closure handed to threads). */
+static uint8_t *shared_frames(const rule_state *s)
 {
     const cc_program *prog = s->prog;
-    const cc_unit *un = cc_program_unit(prog, u);
+    uint8_t *mark = cc_xcalloc(cc_pointsto_func_count(s->pt) + 1, 1);
     for (uint32_t i = 0; i < cc_program_sem_count(prog); i++) {
         const cc_sem *sem = cc_program_sem(prog, i);
-        if ((sem->kind != CC_SEM_START && sem->kind != CC_SEM_SUBMIT) ||
-            sem->model != CC_MODEL_THREAD || sem->target_func == CC_NONE ||
-            sem->target_unit != u)
-            continue;
-        uint32_t g = un->funcs[sem->target_func].parent;
-        for (int depth = 0; g != CC_NONE && depth < 64; depth++, g = un->funcs[g].parent)
-            if (g == owner)
-                return true;
-    }
-    /* functions and lambdas made by owner or by functions nested in it */
-    for (uint32_t f = 0; f < un->nfuncs; f++) {
-        bool inside = f == owner;
-        for (uint32_t g = un->funcs[f].parent, d = 0; !inside && g != CC_NONE && d < 64;
-             g = un->funcs[g].parent, d++)
-            inside = g == owner;
-        if (!inside)
-            continue;
-        const cc_func *fn = &un->funcs[f];
-        for (uint32_t o = 0; o < fn->nops; o++) {
-            const cc_op *op = &fn->ops[o];
-            if (op->kind != CC_OP_FUNC &&
-                !(op->kind == CC_OP_ALLOC && op->sub == CC_ALLOC_LAMBDA))
-                continue;
-            uint32_t n = cc_pointsto_obj(s->pt, u, f, o);
-            if (n != CC_NONE && (cc_pointsto_flags(s->pt, n) & CC_PTN_THREAD_ARG))
-                return true;
+        if ((sem->kind == CC_SEM_START || sem->kind == CC_SEM_SUBMIT) &&
+            sem->model == CC_MODEL_THREAD && sem->target_func != CC_NONE) {
+            const cc_unit *un = cc_program_unit(prog, sem->target_unit);
+            for (uint32_t g = un->funcs[sem->target_func].parent, d = 0; g != CC_NONE && d < 64;
+                 g = un->funcs[g].parent, d++)
+                mark[cc_pointsto_gid(s->pt, sem->target_unit, g)] = 1;
         }
     }
-    return false;
+    /* a function made by f (a def or a lambda) is nested in f and in f's enclosing functions */
+    for (uint32_t gid = 0; gid < cc_pointsto_func_count(s->pt); gid++) {
+        cc_func_id id = cc_pointsto_func(s->pt, gid);
+        const cc_unit *un = cc_program_unit(prog, id.unit);
+        const cc_func *fn = &un->funcs[id.func];
+        for (uint32_t o = 0; o < fn->nops; o++) {
+            const cc_op *op = &fn->ops[o];
+            if (op->kind != CC_OP_FUNC && !(op->kind == CC_OP_ALLOC && op->sub == CC_ALLOC_LAMBDA))
+                continue;
+            uint32_t n = cc_pointsto_obj(s->pt, id.unit, id.func, o);
+            if (n == CC_NONE || !(cc_pointsto_flags(s->pt, n) & CC_PTN_THREAD_ARG))
+                continue;
+            for (uint32_t g = id.func, d = 0; g != CC_NONE && d < 64; g = un->funcs[g].parent, d++)
+                mark[cc_pointsto_gid(s->pt, id.unit, g)] = 1;
+        }
+    }
+    return mark;
 }
 
 static void add(rule_state *s, uint32_t gid, uint32_t op, uint32_t place_op, uint8_t kind,
@@ -205,8 +187,9 @@ static void add(rule_state *s, uint32_t gid, uint32_t op, uint32_t place_op, uin
             const cc_op *po = &fn_of(s, gid, &u)->ops[place_op];
             frame_local = po->kind == CC_OP_NAME && po->sub == CC_SCOPE_LOCAL;
             cc_func_id id = cc_pointsto_func(s->pt, gid);
-            uint32_t owner = frame_owner(u, id.func, po);
-            call_cell = owner != CC_NONE && !nested_target(s, id.unit, owner);
+            uint32_t owner = frame_owner(s->prog, id.unit, id.func, po);
+            call_cell = owner != CC_NONE &&
+                        !s->shared_frame[cc_pointsto_gid(s->pt, id.unit, owner)];
         }
         known = true;
         access a = {pl->node, pl->kind == CC_PLACE_FIELD ? pl->sel : CC_STR_NONE, pl->kind, kind,
@@ -747,6 +730,7 @@ void cc201_run(cc_program *prog)
     if (!ls || cc_threads_count(th) < 2)
         return;
     rule_state s = {.prog = prog, .pt = pt, .th = th, .ls = ls};
+    s.shared_frame = shared_frames(&s);
     for (uint32_t g = 0; g < cc_pointsto_func_count(pt); g++) {
         bool any = false;
         for (uint32_t c = 0; c < cc_threads_count(th) && !any; c++)
@@ -785,4 +769,5 @@ void cc201_run(cc_program *prog)
         i = j;
     }
     free(s.acc);
+    free(s.shared_frame);
 }

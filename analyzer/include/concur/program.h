@@ -44,7 +44,8 @@ typedef struct cc_sem {
     uint8_t start_method;    /* cc_start_method in force for it */
     uint8_t pickling;        /* SEND: cc_pickling */
     bool sm_explicit;        /* the start method was chosen in the code (not the default) */
-    unsigned kb_flags;       /* the knowledge-base entry's CC_KBF_* flags */
+    unsigned kb_flags;       /* the knowledge-base entry's CC_KBF_* flags (START: SELF_TARGET
+                                only when the object's own run() is the target) */
     uint8_t kb_effect;       /* its cc_kb_effect (a trylock is an ACQUIRE of effect TRYLOCK) */
     cc_op_id at;             /* the CALL / WITH op it comes from */
     uint32_t value;          /* SEND: the payload op; START/SUBMIT: the target callable op, or
@@ -148,6 +149,11 @@ void cc_value_origins(const cc_program *self, uint32_t unit, uint32_t func, uint
                       void (*fn)(const cc_program *prog, uint32_t unit, uint32_t func,
                                  uint32_t op, void *ctx),
                       void *ctx);
+
+/* Python: the function of `unit` (an index) whose frame holds the variable a closure reference
+ * `name` in function `func` names — the nearest enclosing function that binds it as a parameter or
+ * a local — or CC_NONE when none does (a global). This function can't fail. */
+uint32_t cc_closure_binder(const cc_program *self, uint32_t unit, uint32_t func, cc_str name);
 
 /* The one op that may define the value of op (as cc_value_origins finds them): writes it to *out
  * and returns true when there is exactly one, else returns false. This function can't fail. */
