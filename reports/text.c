@@ -146,9 +146,10 @@ static void summary(const cc_program *prog, const cc_report_options *o, FILE *ou
         {CC_SEV_ERROR, "error"}, {CC_SEV_WARNING, "warning"}, {CC_SEV_NOTE, "note"}};
     char what[160] = "";
     size_t used = 0, nk = 0, k_total = 0;
-    for (size_t k = 0; k < 3; k++)
+    const size_t nkinds = sizeof kinds / sizeof *kinds;
+    for (size_t k = 0; k < nkinds; k++)
         k_total += counts[kinds[k].sev] != 0;
-    for (size_t k = 0; k < 3; k++) {
+    for (size_t k = 0; k < nkinds; k++) {
         unsigned c = counts[kinds[k].sev];
         if (!c)
             continue;

@@ -919,7 +919,6 @@ int cc_bench_mkdirs(char *path)
     return mkdir(path, 0700) && errno != EEXIST ? -1 : 0;
 }
 
-/* The cache file for key, or 0 when there is no usable cache folder. */
 int cc_bench_cache_dir(char *dir, size_t cap)
 {
     const char *xdg = getenv("XDG_CACHE_HOME");
@@ -933,6 +932,7 @@ int cc_bench_cache_dir(char *dir, size_t cap)
     return 1;
 }
 
+/* The cache file for key, or 0 when there is no usable cache folder. */
 static int cache_path(const char *key, char *out, size_t cap, char *dir, size_t dcap)
 {
     if (!cc_bench_cache_dir(dir, dcap))

@@ -73,6 +73,15 @@ class Cli(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         self.assertIn("error[CC302]", r.stdout)
         self.assertIn("error[CC303]", r.stdout)
+        # the summary names only the severities that occur (advice notes are not findings)
+        self.assertIn("Found 2 errors in 1 file analysed.", r.stdout)
+        write(self.root, "chunky.py", "from concurrent.futures import ProcessPoolExecutor\n"
+              "import os\n\n\ndef size(p):\n    return os.path.getsize(p)\n\n\n"
+              "def main(paths):\n    with ProcessPoolExecutor() as ex:\n"
+              "        return list(ex.map(size, paths))\n")
+        r = run("check", self.root)
+        self.assertRegex(r.stdout, r"Found 2 errors and [0-9]+ warnings? in 2 files analysed\.")
+        self.assertNotIn("0 notes", r.stdout)
 
     def test_fail_on_levels(self):
         write(self.root, "bad.py", BAD)
