@@ -2,7 +2,8 @@
 """Time from an edit to its diagnostics in `concur lsp`, on a generated 2,000-line Python file.
 
     python3 bench/bench_lsp.py [--concur build/concur] [--lines 2000] [--edits 50]
-                               [--workspace-files 0]
+                               [--workspace-files 0 [--linked]]
+    python3 bench/bench_lsp.py --workspace DIR --file REL [--edits 50]
 
 The script starts the language server, opens the generated file (worker functions, thread and
 process pools, locks, a racy counter: the analyses have work to do), waits for its first
@@ -10,7 +11,14 @@ diagnostics, then sends --edits incremental didChange notifications one at a tim
 alternates the racy line between `counter += 1` (a CC201 finding) and a guarded form (no finding),
 so every edit changes the diagnostics; the time measured is from writing the didChange to reading
 the publishDiagnostics of that document version. With --workspace-files N, the workspace also
-holds N other generated modules read from disk (they are linked and analysed again on every edit).
+holds N other generated modules read from disk. They do not import the edited file, so the
+server keeps their programs across edits (each group of linked files is a program of its own);
+with --linked the edited file imports them all, which makes one group: every edit then runs the
+whole workspace again, the worst case.
+
+With --workspace DIR --file REL the workspace is a real folder: REL (a file in it) is opened and
+each edit adds or removes a comment line at its end; the time is the same, edit to diagnostics.
+The server's log gives the number of groups and how many each edit ran again (printed).
 
 It prints the median, minimum and maximum, and the target (<= 50 ms). The figures are printed,
 never judged: the exit status is 0 unless the server could not be run or answered wrongly (2).
@@ -89,9 +97,17 @@ def generate(lines):
 
 class Server:
     def __init__(self, binary):
-        self.p = subprocess.Popen([binary, "lsp", "--stdio"] + (["--verbose"] if os.environ.get("BENCH_LSP_LOG") else []), stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if not os.environ.get("BENCH_LSP_LOG") else None)
+        # The log (--verbose) goes to a file: its last analysis line is printed at the end.
+        self.log = tempfile.TemporaryFile()
+        self.p = subprocess.Popen([binary, "lsp", "--stdio", "--verbose"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=self.log)
         self.next_id = 0
+
+    def last_analysis(self):
+        self.log.seek(0)
+        lines = [ln for ln in self.log.read().decode(errors="replace").splitlines()
+                 if "analysis:" in ln]
+        return lines[-1].split("analysis: ", 1)[1] if lines else "(no analysis logged)"
 
     def send(self, msg):
         body = json.dumps(msg).encode()
@@ -155,9 +171,17 @@ def main():
     ap.add_argument("--lines", type=int, default=2000)
     ap.add_argument("--edits", type=int, default=50)
     ap.add_argument("--workspace-files", type=int, default=0)
+    ap.add_argument("--linked", action="store_true",
+                    help="the edited file imports every workspace module (one group)")
+    ap.add_argument("--workspace", help="a real folder as the workspace (with --file)")
+    ap.add_argument("--file", help="the file of --workspace to edit")
     args = ap.parse_args()
     if not os.path.exists(args.concur):
         raise BenchError(f"{args.concur} not found: build concur first (or give --concur)")
+    if args.workspace or args.file:
+        if not (args.workspace and args.file):
+            raise BenchError("--workspace and --file go together")
+        return real_workspace(args)
     text, racy = generate(args.lines)
     guarded = "        with lock:\n            counter += 1"
     with tempfile.TemporaryDirectory() as ws:
@@ -166,6 +190,8 @@ def main():
             other, _ = generate(args.lines)
             with open(os.path.join(ws, f"mod_{k}.py"), "w") as f:
                 f.write(other.replace("counter += 1", "counter = 1"))
+        if args.linked:
+            text += "".join(f"import mod_{k}\n" for k in range(args.workspace_files))
         path = os.path.join(ws, "big.py")
         with open(path, "w") as f:
             f.write(text)
@@ -202,15 +228,66 @@ def main():
             has = any(d["code"] == "CC201" for d in diags)
             if has != racy_state:
                 raise BenchError(f"edit {version}: CC201 {'missing' if racy_state else 'still there'}")
+        last = s.last_analysis()
         rc = s.stop()
         if rc != 0:
             raise BenchError(f"the server exited with {rc}")
     med = statistics.median(times)
-    print(f"concur lsp: edit -> diagnostics on a {text.count(chr(10))}-line file"
-          f"{f' (+{args.workspace_files} workspace files)' if args.workspace_files else ''}, "
+    extra = ""
+    if args.workspace_files:
+        extra = f" (+{args.workspace_files} workspace files{', all imported by it' if args.linked else ''})"
+    print(f"concur lsp: edit -> diagnostics on a {text.count(chr(10))}-line file{extra}, "
           f"{len(times)} edits")
     print(f"  median {med:.1f} ms   min {min(times):.1f} ms   max {max(times):.1f} ms"
           f"   (target <= {TARGET_MS:.0f} ms; first diagnostics after open: {open_ms:.1f} ms)")
+    print(f"  last edit: {last}")
+    return 0
+
+
+def real_workspace(args):
+    ws = os.path.realpath(args.workspace)
+    path = os.path.realpath(os.path.join(ws, args.file))
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if not text.endswith("\n"):
+        text += "\n"
+    nlines = text.count("\n")
+    uri = "file://" + path
+    s = Server(args.concur)
+    s.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + ws,
+                             "capabilities": {"workspace": {"configuration": True}}})
+    s.notify("initialized", {})
+    t0 = time.perf_counter()
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "c" if path.endswith((".c", ".h")) else "python",
+        "version": 1, "text": text}})
+    s.wait_diagnostics(uri, 1)
+    open_ms = (time.perf_counter() - t0) * 1e3
+    comment = "// edit\n" if path.endswith((".c", ".h")) else "# edit\n"
+    times = []
+    for version in range(2, args.edits + 2):
+        if version % 2 == 0:
+            rng = {"start": {"line": nlines, "character": 0}, "end": {"line": nlines, "character": 0}}
+            new = comment
+        else:
+            rng = {"start": {"line": nlines, "character": 0},
+                   "end": {"line": nlines + 1, "character": 0}}
+            new = ""
+        t = time.perf_counter()
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                            "contentChanges": [{"range": rng, "text": new}]})
+        s.wait_diagnostics(uri, version)
+        times.append((time.perf_counter() - t) * 1e3)
+    last = s.last_analysis()
+    rc = s.stop()
+    if rc != 0:
+        raise BenchError(f"the server exited with {rc}")
+    print(f"concur lsp: edit -> diagnostics on {args.file} ({nlines} lines) in {ws}, "
+          f"{len(times)} edits")
+    print(f"  median {statistics.median(times):.1f} ms   min {min(times):.1f} ms   "
+          f"max {max(times):.1f} ms   (target <= {TARGET_MS:.0f} ms; first diagnostics after "
+          f"open: {open_ms:.1f} ms)")
+    print(f"  last edit: {last}")
     return 0
 
 

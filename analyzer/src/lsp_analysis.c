@@ -3,10 +3,16 @@
  * Units: the files of the workspace folders are read and parsed once (on the driver's worker
  * threads) and kept; a file that changes on disk is read again alone. An open document's unit
  * replaces its file's, and is re-made only when its text changed, by the front end's incremental
- * open-document API. Each run links every unit into a new program (which borrows them), lowers,
- * runs the rules and the gate (suppressions, selection, severities). The whole-program analyses
- * after parsing are not incremental: they run again over every unit, which is what bounds the
- * time from an edit to its diagnostics on a large workspace.
+ * open-document API.
+ *
+ * Programs: each run splits the units into groups that cannot change each other's findings
+ * (cc_program_components: imports, packages and their submodules, one module name, all C). A
+ * group whose units are the same objects as before keeps its program (its analyses, findings
+ * and advice); a group holding a changed unit is linked, lowered, analysed and gated again
+ * (suppressions, selection, severities). So an edit costs its own group, not the workspace. The
+ * groups' findings are those of one program over every unit, as `concur check` makes: the one
+ * thing that crosses groups, set_start_method's process-wide default, is passed to each group
+ * (cc_program_options.outside_sm) and a group is run again when it changes.
  *
  * Memory: a unit owns its IR, so replacing one frees the old; strings are interned in one table
  * that only grows, so when it has grown well past its size after the last full read, every unit
@@ -46,12 +52,47 @@ static cc_unit *problem_unit(cc_interner *in, cc_lang lang, const char *path, co
     return cc_builder_finish(b);
 }
 
+static void docs_unbind(lsp_server *s, const cc_program *prog)
+{
+    for (size_t i = 0; i < s->ndocs; i++)
+        if (!prog || s->docs[i]->prog == prog) {
+            s->docs[i]->prog = NULL;
+            s->docs[i]->unit_id = CC_NONE;
+        }
+}
+
+static void comp_clear(lsp_server *s, lsp_comp *c)
+{
+    if (c->prog)
+        docs_unbind(s, c->prog);
+    cc_program_delete(c->prog);
+    c->prog = NULL;
+}
+
 void lsp_program_drop(lsp_server *s)
 {
-    cc_program_delete(s->prog);
-    s->prog = NULL;
-    for (size_t i = 0; i < s->ndocs; i++)
-        s->docs[i]->unit_id = CC_NONE;
+    for (size_t i = 0; i < s->ncomps; i++) {
+        comp_clear(s, &s->comps[i]);
+        free(s->comps[i].units);
+    }
+    free(s->comps);
+    s->comps = NULL;
+    s->ncomps = 0;
+    s->analysed = false;
+    docs_unbind(s, NULL);
+}
+
+void lsp_unit_dropping(lsp_server *s, const cc_unit *u)
+{
+    if (!u)
+        return;
+    for (size_t i = 0; i < s->ncomps; i++)
+        for (uint32_t k = 0; k < s->comps[i].n; k++)
+            if (s->comps[i].units[k] == u) {
+                comp_clear(s, &s->comps[i]);
+                s->dirty = true;
+                return;
+            }
 }
 
 static void config_drop(lsp_server *s)
@@ -82,9 +123,6 @@ void lsp_workspace_reset(lsp_server *s)
 void lsp_workspace_free(lsp_server *s)
 {
     lsp_workspace_reset(s);
-    free(s->prog_units);
-    s->prog_units = NULL;
-    s->nprog_units = 0;
     if (s->c_worker) {
         cc_frontend_c.worker_delete(s->c_worker);
         s->c_worker = NULL;
@@ -281,10 +319,9 @@ void lsp_workspace_file_changed(lsp_server *s, const char *path, int type)
     const char *p = realpath(path, real) ? real : path;
     char *key = (char *)p;
     char **hit = s->ndisk ? bsearch(&key, s->disk_paths, s->ndisk, sizeof(char *), cmp_path) : NULL;
-    if (s->prog)
-        lsp_program_drop(s);
     if (hit) {
         size_t i = (size_t)(hit - s->disk_paths);
+        lsp_unit_dropping(s, s->disk_units[i]);
         cc_unit_delete(s->disk_units[i]);
         s->disk_units[i] = NULL; /* read again at the next analysis */
         if (type == 3) {
@@ -408,6 +445,7 @@ static void parse_doc(lsp_server *s, lsp_doc *d)
         u = s->c_worker ? d->fe->parse(s->c_worker, s->in, d->path, d->text.text, d->text.len)
                         : problem_unit(s->in, lang, d->path, "the C front end could not start");
     }
+    lsp_unit_dropping(s, d->unit);
     cc_unit_delete(d->unit);
     d->unit = u;
     d->dirty = false;
@@ -421,52 +459,8 @@ static lsp_doc *doc_of_path(lsp_server *s, const char *path)
     return NULL;
 }
 
-void lsp_analyse(lsp_server *s)
+static cc_program_options program_options(lsp_server *s)
 {
-    if (!s->dirty && s->prog)
-        return;
-    double t0 = now_ms();
-    lsp_program_drop(s);
-    if (cc_interner_count(s->in) > 2 * s->intern_base + 200000)
-        compact(s);
-    if (!s->ws_loaded) {
-        load_workspace(s);
-        s->intern_base = cc_interner_count(s->in);
-    }
-    for (size_t i = 0; i < s->ndisk; i++)
-        if (!s->disk_units[i] && !doc_of_path(s, s->disk_paths[i]))
-            s->disk_units[i] = parse_path(s, s->disk_paths[i]);
-    double t1 = now_ms();
-    for (size_t i = 0; i < s->ndocs; i++)
-        if (s->docs[i]->fe && (s->docs[i]->dirty || !s->docs[i]->unit))
-            parse_doc(s, s->docs[i]);
-    double t2 = now_ms();
-    /* The units of the program: each file in its place, an open document instead of its file,
-     * then the open documents outside the workspace. */
-    size_t cap = s->ndisk + s->ndocs + 1;
-    free(s->prog_units);
-    s->prog_units = cc_xcalloc(cap, sizeof(cc_unit *));
-    uint32_t n = 0;
-    bool *used = cc_xcalloc(s->ndocs + 1, sizeof(bool));
-    for (size_t i = 0; i < s->ndisk; i++) {
-        lsp_doc *d = doc_of_path(s, s->disk_paths[i]);
-        if (d) {
-            for (size_t k = 0; k < s->ndocs; k++)
-                if (s->docs[k] == d)
-                    used[k] = true;
-            d->unit_id = n;
-            s->prog_units[n++] = d->unit;
-        } else if (s->disk_units[i]) {
-            s->prog_units[n++] = s->disk_units[i];
-        }
-    }
-    for (size_t k = 0; k < s->ndocs; k++)
-        if (!used[k] && s->docs[k]->fe && s->docs[k]->unit) {
-            s->docs[k]->unit_id = n;
-            s->prog_units[n++] = s->docs[k]->unit;
-        }
-    free(used);
-    s->nprog_units = n;
     cc_program_options po = {.borrow_units = true};
     if (s->settings.has_target) {
         po.target_major = s->settings.target.major;
@@ -484,17 +478,62 @@ void lsp_analyse(lsp_server *s)
         po.user_kb = s->user_kb;
         po.nuser_kb = s->cfg->nknowledge;
     }
-    s->prog = cc_program_new(s->in, s->prog_units, n, &po);
-    if (!s->prog) {
+    return po;
+}
+
+/* The units of the program: each file in its place, an open document instead of its file, then
+ * the open documents outside the workspace. Returns their count; *out is malloc'd. */
+static uint32_t all_units(lsp_server *s, cc_unit ***out)
+{
+    cc_unit **units = cc_xcalloc(s->ndisk + s->ndocs + 1, sizeof(cc_unit *));
+    uint32_t n = 0;
+    bool *used = cc_xcalloc(s->ndocs + 1, sizeof(bool));
+    for (size_t i = 0; i < s->ndisk; i++) {
+        lsp_doc *d = doc_of_path(s, s->disk_paths[i]);
+        if (d) {
+            for (size_t k = 0; k < s->ndocs; k++)
+                if (s->docs[k] == d)
+                    used[k] = true;
+            if (d->unit)
+                units[n++] = d->unit;
+        } else if (s->disk_units[i]) {
+            units[n++] = s->disk_units[i];
+        }
+    }
+    for (size_t k = 0; k < s->ndocs; k++)
+        if (!used[k] && s->docs[k]->fe && s->docs[k]->unit)
+            units[n++] = s->docs[k]->unit;
+    free(used);
+    *out = units;
+    return n;
+}
+
+/* Whether set_start_method's calls give a process-wide default: the method, else UNKNOWN. */
+static int sm_default(cc_sm_calls c)
+{
+    return c.n && !c.conflict ? c.method : CC_SM_UNKNOWN;
+}
+
+/* The other groups' calls, as far as their programs are known. */
+static cc_sm_calls sm_outside(const lsp_server *s, size_t self)
+{
+    cc_sm_calls acc = {0};
+    for (size_t i = 0; i < s->ncomps; i++)
+        if (i != self && s->comps[i].prog)
+            acc = cc_sm_calls_join(acc, cc_program_sm_calls(s->comps[i].prog));
+    return acc;
+}
+
+static void comp_analyse(lsp_server *s, lsp_comp *c, const char *root)
+{
+    cc_program_options po = program_options(s);
+    po.outside_sm = c->outside;
+    c->prog = cc_program_new(s->in, c->units, c->n, &po);
+    if (!c->prog) {
         lsp_log(s, "out of memory");
         abort();
     }
-    cc_program_analyze(s->prog, NULL, NULL);
-    char root[PATH_MAX];
-    if (s->nroots)
-        snprintf(root, sizeof root, "%s", s->roots[0]);
-    else if (!getcwd(root, sizeof root))
-        snprintf(root, sizeof root, "/");
+    cc_program_analyze(c->prog, NULL, NULL);
     cc_gate_options go = {.selected = selected, .selected_ctx = s, .root = root};
     if (s->cfg) {
         go.severity_of = severity_of;
@@ -504,15 +543,127 @@ void lsp_analyse(lsp_server *s)
     }
     cc_gate_result gr;
     char err[512];
-    if (cc_gate_apply(s->prog, &go, &gr, err, sizeof err) != CC_OK)
+    if (cc_gate_apply(c->prog, &go, &gr, err, sizeof err) != CC_OK)
         lsp_log(s, "gate: %s", err);
+}
+
+/* The groups of this run: a group made of the same units (the same objects, in the same order)
+ * as one of the last run keeps that one's program. */
+static void regroup(lsp_server *s, cc_unit **units, uint32_t n)
+{
+    uint32_t *comp = cc_xcalloc(n + 1, sizeof(uint32_t));
+    cc_program_options po = program_options(s);
+    uint32_t ng = cc_program_components(s->in, units, n, &po, comp);
+    lsp_comp *next = cc_xcalloc(ng + 1, sizeof(lsp_comp));
+    for (uint32_t i = 0; i < n; i++)
+        next[comp[i]].n++;
+    for (uint32_t g = 0; g < ng; g++) {
+        next[g].units = cc_xcalloc(next[g].n, sizeof(cc_unit *));
+        next[g].n = 0;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        next[comp[i]].units[next[comp[i]].n++] = units[i];
+    free(comp);
+    for (size_t i = 0; i < s->ncomps; i++) {
+        lsp_comp *old = &s->comps[i];
+        if (!old->prog || !old->n)
+            continue;
+        /* the old group that holds this unit, if any new one is made of the same units */
+        for (uint32_t g = 0; g < ng; g++) {
+            lsp_comp *nw = &next[g];
+            if (nw->prog || nw->n != old->n || nw->units[0] != old->units[0] ||
+                memcmp(nw->units, old->units, old->n * sizeof(cc_unit *)) != 0)
+                continue;
+            /* the program borrows the array too: the old one stays */
+            free(nw->units);
+            nw->units = old->units;
+            old->units = NULL;
+            nw->prog = old->prog;
+            nw->outside = old->outside;
+            old->prog = NULL;
+            break;
+        }
+    }
+    for (size_t i = 0; i < s->ncomps; i++) {
+        comp_clear(s, &s->comps[i]);
+        free(s->comps[i].units);
+    }
+    free(s->comps);
+    s->comps = next;
+    s->ncomps = ng;
+}
+
+void lsp_analyse(lsp_server *s)
+{
+    if (!s->dirty && s->analysed)
+        return;
+    double t0 = now_ms();
+    if (cc_interner_count(s->in) > 2 * s->intern_base + 200000)
+        compact(s);
+    if (!s->ws_loaded) {
+        load_workspace(s);
+        s->intern_base = cc_interner_count(s->in);
+    }
+    for (size_t i = 0; i < s->ndisk; i++)
+        if (!s->disk_units[i] && !doc_of_path(s, s->disk_paths[i]))
+            s->disk_units[i] = parse_path(s, s->disk_paths[i]);
+    double t1 = now_ms();
+    for (size_t i = 0; i < s->ndocs; i++)
+        if (s->docs[i]->fe && (s->docs[i]->dirty || !s->docs[i]->unit))
+            parse_doc(s, s->docs[i]);
+    double t2 = now_ms();
+    cc_unit **units;
+    uint32_t n = all_units(s, &units);
+    regroup(s, units, n);
+    free(units);
+    double t3 = now_ms();
+    char root[PATH_MAX];
+    if (s->nroots)
+        snprintf(root, sizeof root, "%s", s->roots[0]);
+    else if (!getcwd(root, sizeof root))
+        snprintf(root, sizeof root, "/");
+    /* New groups first, with the other groups' start-method calls as far as known; then any
+     * group whose process-wide default those calls change (they do not depend on it). */
+    uint32_t runs = 0, nfind = 0;
+    for (size_t i = 0; i < s->ncomps; i++)
+        if (!s->comps[i].prog) {
+            s->comps[i].outside = sm_outside(s, i);
+            comp_analyse(s, &s->comps[i], root);
+            runs++;
+        }
+    for (size_t i = 0; i < s->ncomps; i++) {
+        lsp_comp *c = &s->comps[i];
+        cc_sm_calls out = sm_outside(s, i), own = cc_program_sm_calls(c->prog);
+        if (sm_default(cc_sm_calls_join(own, out)) ==
+            sm_default(cc_sm_calls_join(own, c->outside))) {
+            c->outside = out;
+            continue;
+        }
+        comp_clear(s, c);
+        c->outside = out;
+        comp_analyse(s, c, root);
+        runs++;
+    }
+    /* Each document's program and its unit's index there. */
+    for (size_t i = 0; i < s->ncomps; i++) {
+        lsp_comp *c = &s->comps[i];
+        nfind += cc_program_finding_count(c->prog);
+        for (uint32_t k = 0; k < c->n; k++)
+            for (size_t d = 0; d < s->ndocs; d++)
+                if (s->docs[d]->unit == c->units[k]) {
+                    s->docs[d]->prog = c->prog;
+                    s->docs[d]->unit_id = k;
+                }
+    }
     s->dirty = false;
+    s->analysed = true;
+    s->last_reanalysed = runs;
     s->last_analysis_ms = now_ms() - t0;
     if (s->opts.verbose)
         lsp_log(s,
-                "analysis: %u units, %u findings; files %.1f ms, documents %.1f ms, "
-                "program %.1f ms",
-                n, cc_program_finding_count(s->prog), t1 - t0, t2 - t1, now_ms() - t2);
+                "analysis: %u units in %zu groups, %u analysed again, %u findings; files %.1f ms, "
+                "documents %.1f ms, grouping %.1f ms, programs %.1f ms",
+                n, s->ncomps, runs, nfind, t1 - t0, t2 - t1, t3 - t2, now_ms() - t3);
 }
 
 /* ---- diagnostics --------------------------------------------------------------------------- */
@@ -546,8 +697,8 @@ static json_t *unit_position(lsp_server *s, const cc_unit *u, uint32_t off)
     return lsp_position_json(line, cc_lsp_units(u->text + ls, off - ls, s->enc));
 }
 
-json_t *lsp_range_json(lsp_server *s, uint32_t unit, const lsp_doc *doc, uint32_t start,
-                       uint32_t end)
+json_t *lsp_range_json(lsp_server *s, const cc_program *prog, uint32_t unit, const lsp_doc *doc,
+                       uint32_t start, uint32_t end)
 {
     json_t *r = json_object();
     if (end < start)
@@ -559,27 +710,27 @@ json_t *lsp_range_json(lsp_server *s, uint32_t unit, const lsp_doc *doc, uint32_
         cc_lsp_text_position(&doc->text, end, s->enc, &l, &c);
         json_object_set_new(r, "end", lsp_position_json(l, c));
     } else {
-        const cc_unit *u = cc_program_unit(s->prog, unit);
+        const cc_unit *u = cc_program_unit(prog, unit);
         json_object_set_new(r, "start", unit_position(s, u, start));
         json_object_set_new(r, "end", unit_position(s, u, end));
     }
     return r;
 }
 
-static lsp_doc *doc_of_unit(lsp_server *s, uint32_t unit)
+static lsp_doc *doc_of_unit(lsp_server *s, const cc_program *prog, uint32_t unit)
 {
     for (size_t i = 0; i < s->ndocs; i++)
-        if (s->docs[i]->unit_id == unit)
+        if (s->docs[i]->prog == prog && s->docs[i]->unit_id == unit)
             return s->docs[i];
     return NULL;
 }
 
-char *lsp_unit_uri(lsp_server *s, uint32_t unit)
+char *lsp_unit_uri(lsp_server *s, const cc_program *prog, uint32_t unit)
 {
-    lsp_doc *d = doc_of_unit(s, unit);
+    lsp_doc *d = doc_of_unit(s, prog, unit);
     if (d)
         return strdup(d->uri);
-    const cc_unit *u = cc_program_unit(s->prog, unit);
+    const cc_unit *u = cc_program_unit(prog, unit);
     if (u->path[0] == '/')
         return lsp_uri_from_path(u->path);
     char cwd[PATH_MAX], full[2 * PATH_MAX + 2];
@@ -589,10 +740,11 @@ char *lsp_unit_uri(lsp_server *s, uint32_t unit)
     return lsp_uri_from_path(full);
 }
 
-json_t *lsp_diag_json(lsp_server *s, const cc_diag *d, const lsp_doc *doc)
+json_t *lsp_diag_json(lsp_server *s, const cc_program *prog, const cc_diag *d, const lsp_doc *doc)
 {
     json_t *j = json_object();
-    json_object_set_new(j, "range", lsp_range_json(s, d->unit, doc, d->span.start, d->span.end));
+    json_object_set_new(j, "range",
+                        lsp_range_json(s, prog, d->unit, doc, d->span.start, d->span.end));
     int sev = d->severity == CC_SEV_ERROR ? 1 : d->severity == CC_SEV_WARNING ? 2 : 3;
     json_object_set_new(j, "severity", json_integer(sev));
     json_object_set_new(j, "code", json_string(d->code));
@@ -617,16 +769,16 @@ json_t *lsp_diag_json(lsp_server *s, const cc_diag *d, const lsp_doc *doc)
         json_t *rel = json_array();
         for (uint32_t i = 0; i < d->nrelated; i++) {
             const cc_related *r = &d->related[i];
-            if (r->unit >= cc_program_unit_count(s->prog))
+            if (r->unit >= cc_program_unit_count(prog))
                 continue;
             json_t *ri = json_object();
             json_t *loc = json_object();
-            char *uri = lsp_unit_uri(s, r->unit);
+            char *uri = lsp_unit_uri(s, prog, r->unit);
             json_object_set_new(loc, "uri", json_string(uri));
             free(uri);
-            json_object_set_new(
-                loc, "range",
-                lsp_range_json(s, r->unit, doc_of_unit(s, r->unit), r->span.start, r->span.end));
+            json_object_set_new(loc, "range",
+                                lsp_range_json(s, prog, r->unit, doc_of_unit(s, prog, r->unit),
+                                               r->span.start, r->span.end));
             json_object_set_new(ri, "location", loc);
             json_t *rm = json_string(r->message ? r->message : "related location");
             json_object_set_new(ri, "message", rm ? rm : json_string("related location"));
@@ -637,14 +789,15 @@ json_t *lsp_diag_json(lsp_server *s, const cc_diag *d, const lsp_doc *doc)
     return j;
 }
 
-static json_t *unit_diagnostics(lsp_server *s, uint32_t unit, const lsp_doc *doc)
+static json_t *unit_diagnostics(lsp_server *s, const cc_program *prog, uint32_t unit,
+                                const lsp_doc *doc)
 {
     json_t *arr = json_array();
-    uint32_t n = cc_program_finding_count(s->prog);
+    uint32_t n = cc_program_finding_count(prog);
     for (uint32_t i = 0; i < n; i++) {
-        const cc_diag *d = cc_program_finding(s->prog, i);
+        const cc_diag *d = cc_program_finding(prog, i);
         if (d->unit == unit)
-            json_array_append_new(arr, lsp_diag_json(s, d, doc));
+            json_array_append_new(arr, lsp_diag_json(s, prog, d, doc));
     }
     return arr;
 }
@@ -680,40 +833,44 @@ static void publish_if_changed(lsp_server *s, const char *uri, json_t *diags, co
 
 void lsp_publish(lsp_server *s)
 {
-    if (!s->prog)
+    if (!s->analysed)
         return;
     for (size_t i = 0; i < s->ndocs; i++) {
         lsp_doc *d = s->docs[i];
-        if (!d->fe || d->unit_id == CC_NONE)
+        if (!d->fe || !d->prog || d->unit_id == CC_NONE)
             continue;
-        publish_if_changed(s, d->uri, unit_diagnostics(s, d->unit_id, d), d, &d->published);
+        publish_if_changed(s, d->uri, unit_diagnostics(s, d->prog, d->unit_id, d), d,
+                           &d->published);
     }
     if (!s->publish_all)
         return;
     bool *seen = cc_xcalloc(s->npub + 1, sizeof(bool));
     size_t npub_before = s->npub;
-    for (uint32_t u = 0; u < cc_program_unit_count(s->prog); u++) {
-        if (doc_of_unit(s, u))
-            continue;
-        char *uri = lsp_unit_uri(s, u);
-        size_t k = 0;
-        while (k < s->npub && strcmp(s->pub[k].uri, uri) != 0)
-            k++;
-        json_t *diags = unit_diagnostics(s, u, NULL);
-        if (k == s->npub) {
-            if (!json_array_size(diags)) {
-                json_decref(diags);
-                free(uri);
+    for (size_t c = 0; c < s->ncomps; c++) {
+        const cc_program *prog = s->comps[c].prog;
+        for (uint32_t u = 0; prog && u < cc_program_unit_count(prog); u++) {
+            if (doc_of_unit(s, prog, u))
                 continue;
+            char *uri = lsp_unit_uri(s, prog, u);
+            size_t k = 0;
+            while (k < s->npub && strcmp(s->pub[k].uri, uri) != 0)
+                k++;
+            json_t *diags = unit_diagnostics(s, prog, u, NULL);
+            if (k == s->npub) {
+                if (!json_array_size(diags)) {
+                    json_decref(diags);
+                    free(uri);
+                    continue;
+                }
+                lsp_published e = {uri, NULL};
+                CC_VEC_PUSH(s->pub, s->npub, s->cappub, e);
+            } else {
+                free(uri);
             }
-            lsp_published e = {uri, NULL};
-            CC_VEC_PUSH(s->pub, s->npub, s->cappub, e);
-        } else {
-            free(uri);
+            if (k < npub_before)
+                seen[k] = true;
+            publish_if_changed(s, s->pub[k].uri, diags, NULL, &s->pub[k].json);
         }
-        if (k < npub_before)
-            seen[k] = true;
-        publish_if_changed(s, s->pub[k].uri, diags, NULL, &s->pub[k].json);
     }
     /* Files gone from the workspace, or open now: their old list is cleared. */
     size_t w = 0;

@@ -61,14 +61,14 @@ static bool covers(const cc_diag *d, uint32_t off)
 
 json_t *lsp_hover(lsp_server *s, lsp_doc *doc, uint32_t line, uint32_t character)
 {
-    if (!s->prog || doc->unit_id == CC_NONE)
+    if (!doc->prog || doc->unit_id == CC_NONE)
         return json_null();
     uint32_t off = cc_lsp_text_offset(&doc->text, line, character, s->enc);
     sbuf b = {0};
     uint32_t rs = UINT32_MAX, re = 0;
-    uint32_t n = cc_program_finding_count(s->prog);
+    uint32_t n = cc_program_finding_count(doc->prog);
     for (uint32_t i = 0; i < n; i++) {
-        const cc_diag *d = cc_program_finding(s->prog, i);
+        const cc_diag *d = cc_program_finding(doc->prog, i);
         if (d->unit != doc->unit_id || !covers(d, off))
             continue;
         const cc_rule *r = cc_rule_find(d->code);
@@ -100,8 +100,8 @@ json_t *lsp_hover(lsp_server *s, lsp_doc *doc, uint32_t line, uint32_t character
             re = d->span.end;
     }
     /* What the advice engine and the benchmark say about a spawn site here. */
-    char *advice = cc_lsp_hook_spawn_advice(s->prog, doc->unit_id, off);
-    char *verdict = cc_lsp_hook_bench_verdict(s->prog, doc->unit_id, off);
+    char *advice = cc_lsp_hook_spawn_advice(doc->prog, doc->unit_id, off);
+    char *verdict = cc_lsp_hook_bench_verdict(doc->prog, doc->unit_id, off);
     const char *extra[2] = {advice, verdict};
     for (int k = 0; k < 2; k++)
         if (extra[k] && extra[k][0]) {
@@ -120,7 +120,7 @@ json_t *lsp_hover(lsp_server *s, lsp_doc *doc, uint32_t line, uint32_t character
     json_object_set_new(c, "value", v ? v : json_string("(not valid UTF-8)"));
     json_object_set_new(h, "contents", c);
     if (rs != UINT32_MAX)
-        json_object_set_new(h, "range", lsp_range_json(s, doc->unit_id, doc, rs, re));
+        json_object_set_new(h, "range", lsp_range_json(s, doc->prog, doc->unit_id, doc, rs, re));
     free(b.s);
     return h;
 }
@@ -239,7 +239,8 @@ typedef struct edit {
 static json_t *edit_json(lsp_server *s, lsp_doc *doc, const edit *e)
 {
     json_t *te = json_object();
-    json_object_set_new(te, "range", lsp_range_json(s, doc->unit_id, doc, e->start, e->end));
+    json_object_set_new(te, "range",
+                        lsp_range_json(s, doc->prog, doc->unit_id, doc, e->start, e->end));
     json_object_set_new(te, "newText", json_string(e->text));
     return te;
 }
@@ -252,7 +253,7 @@ static void add_action(lsp_server *s, lsp_doc *doc, json_t *arr, const char *tit
     json_object_set_new(a, "title", json_string(title));
     json_object_set_new(a, "kind", json_string("quickfix"));
     json_t *diags = json_array();
-    json_array_append_new(diags, lsp_diag_json(s, d, doc));
+    json_array_append_new(diags, lsp_diag_json(s, doc->prog, d, doc));
     json_object_set_new(a, "diagnostics", diags);
     if (preferred)
         json_object_set_new(a, "isPreferred", json_true());
@@ -362,7 +363,7 @@ static void site_in(const char *t, uint32_t len, uint32_t a, uint32_t z, site *v
 
 /* Executors a finding is about: named on its lines, or the pool that the call it sits in submits
  * to (found through the program: `ex.submit(...)` -> `ex = ThreadPoolExecutor()`). */
-static uint32_t executor_sites(lsp_server *s, lsp_doc *doc, const cc_diag *d, site *v, uint32_t max)
+static uint32_t executor_sites(const lsp_doc *doc, const cc_diag *d, site *v, uint32_t max)
 {
     uint32_t n = 0;
     const cc_lsp_text *t = &doc->text;
@@ -374,10 +375,10 @@ static uint32_t executor_sites(lsp_server *s, lsp_doc *doc, const cc_diag *d, si
         else if (word_at(t->text, t->len, i, PPE))
             add_site(v, &n, max, i, false);
     }
-    const cc_unit *u = cc_program_unit(s->prog, doc->unit_id);
-    uint32_t ns = cc_program_sem_count(s->prog);
+    const cc_unit *u = cc_program_unit(doc->prog, doc->unit_id);
+    uint32_t ns = cc_program_sem_count(doc->prog);
     for (uint32_t i = 0; i < ns; i++) {
-        const cc_sem *sm = cc_program_sem(s->prog, i);
+        const cc_sem *sm = cc_program_sem(doc->prog, i);
         if (sm->at.unit != doc->unit_id)
             continue;
         if (sm->kind != CC_SEM_SUBMIT && sm->kind != CC_SEM_SEND && sm->kind != CC_SEM_POOL_NEW)
@@ -398,7 +399,7 @@ static uint32_t executor_sites(lsp_server *s, lsp_doc *doc, const cc_diag *d, si
             callee = &fn->ops[callee->a];
         if (callee->kind != CC_OP_FIELD || callee->a == CC_NONE)
             continue;
-        cc_aval av = cc_resolve(s->prog, sm->at.unit, sm->at.func, callee->a);
+        cc_aval av = cc_resolve(doc->prog, sm->at.unit, sm->at.func, callee->a);
         if (av.kind != CC_V_INSTANCE || av.origin.unit != doc->unit_id)
             continue;
         const cc_func *of = &u->funcs[av.origin.func];
@@ -474,7 +475,7 @@ static void swap_actions(lsp_server *s, lsp_doc *doc, const cc_diag *d, json_t *
     if (!strcmp(d->code, "CC102") || !strcmp(d->code, "CC301") || !strcmp(d->code, "CC302"))
         to_process_ok = false;
     site v[8];
-    uint32_t n = executor_sites(s, doc, d, v, 8);
+    uint32_t n = executor_sites(doc, d, v, 8);
     const cc_lsp_text *t = &doc->text;
     for (uint32_t i = 0; i < n; i++) {
         if ((v[i].thread && !to_process_ok) || (!v[i].thread && !to_thread_ok))
@@ -555,29 +556,29 @@ static void lock_add(lockname *v, uint32_t *n, uint32_t max, const char *t, uint
 }
 
 /* Whether a call op creates a lock (the knowledge base says LOCK_NEW). */
-static bool creates_lock(lsp_server *s, uint32_t unit, uint32_t func, const cc_op *call)
+static bool creates_lock(const cc_program *prog, uint32_t unit, uint32_t func, const cc_op *call)
 {
     if (call->kind != CC_OP_CALL || call->a == CC_NONE)
         return false;
-    cc_aval c = cc_resolve(s->prog, unit, func, call->a);
+    cc_aval c = cc_resolve(prog, unit, func, call->a);
     if (c.kind != CC_V_EXTERN)
         return false;
     const cc_kb_entry *e =
-        cc_program_kb_find(s->prog, cc_str_text(cc_program_interner(s->prog), c.qname));
+        cc_program_kb_find(prog, cc_str_text(cc_program_interner(prog), c.qname));
     return e && e->effect == CC_KB_LOCK_NEW;
 }
 
 /* The one lock an obvious fix would take around code of function f, or false. */
-static bool obvious_lock(lsp_server *s, lsp_doc *doc, uint32_t f, char *out, size_t cap)
+static bool obvious_lock(const lsp_doc *doc, uint32_t f, char *out, size_t cap)
 {
-    const cc_unit *u = cc_program_unit(s->prog, doc->unit_id);
+    const cc_unit *u = cc_program_unit(doc->prog, doc->unit_id);
     enum { MAXL = 32 };
     lockname v[MAXL];
     uint32_t n = 0;
     /* Locks the code takes: `with x:` and x.acquire() */
-    uint32_t ns = cc_program_sem_count(s->prog);
+    uint32_t ns = cc_program_sem_count(doc->prog);
     for (uint32_t i = 0; i < ns; i++) {
-        const cc_sem *sm = cc_program_sem(s->prog, i);
+        const cc_sem *sm = cc_program_sem(doc->prog, i);
         if (sm->kind != CC_SEM_ACQUIRE || sm->at.unit != doc->unit_id || sm->value == CC_NONE)
             continue;
         const cc_func *fn = &u->funcs[sm->at.func];
@@ -601,7 +602,7 @@ static bool obvious_lock(lsp_server *s, lsp_doc *doc, uint32_t f, char *out, siz
             const cc_op *st = &fn->ops[o];
             if (st->kind != CC_OP_STORE || st->a == CC_NONE || st->b == CC_NONE)
                 continue;
-            if (!creates_lock(s, doc->unit_id, fi, &fn->ops[st->b]))
+            if (!creates_lock(doc->prog, doc->unit_id, fi, &fn->ops[st->b]))
                 continue;
             const cc_op *pl = &fn->ops[st->a];
             bool global = pl->kind == CC_OP_NAME && (pl->sub == CC_SCOPE_GLOBAL || fi == 0);
@@ -627,9 +628,9 @@ static bool obvious_lock(lsp_server *s, lsp_doc *doc, uint32_t f, char *out, siz
             if (pass == 0)
                 visible = v[i].func == f;
             else if (v[i].self_attr)
-                visible = ff->class_idx != CC_NONE && v[i].cls == ff->class_idx &&
-                          ff->nparams > 0 &&
-                          !strcmp(cc_str_text(cc_program_interner(s->prog), ff->params[0]), "self");
+                visible =
+                    ff->class_idx != CC_NONE && v[i].cls == ff->class_idx && ff->nparams > 0 &&
+                    !strcmp(cc_str_text(cc_program_interner(doc->prog), ff->params[0]), "self");
             else
                 visible = v[i].global || v[i].func == f;
             if (!visible || !strcmp(best, v[i].text))
@@ -686,9 +687,9 @@ static void lock_action(lsp_server *s, lsp_doc *doc, const cc_diag *d, json_t *a
         if (t->text[k] == ';')
             return;
     }
-    const cc_unit *u = cc_program_unit(s->prog, doc->unit_id);
+    const cc_unit *u = cc_program_unit(doc->prog, doc->unit_id);
     char lock[128];
-    if (!obvious_lock(s, doc, func_at(u, d->span.start), lock, sizeof lock))
+    if (!obvious_lock(doc, func_at(u, d->span.start), lock, sizeof lock))
         return;
     char unit[16];
     indent_unit(doc, t->text + a, st->start - a, unit, sizeof unit);
@@ -774,7 +775,7 @@ static bool range_offsets(lsp_server *s, lsp_doc *doc, json_t *range, uint32_t *
 json_t *lsp_code_actions(lsp_server *s, lsp_doc *doc, json_t *params)
 {
     json_t *arr = json_array();
-    if (!s->prog || doc->unit_id == CC_NONE)
+    if (!doc->prog || doc->unit_id == CC_NONE)
         return arr;
     if (!wants_quickfix(json_object_get(json_object_get(params, "context"), "only")))
         return arr;
@@ -782,9 +783,9 @@ json_t *lsp_code_actions(lsp_server *s, lsp_doc *doc, json_t *params)
     if (!range_offsets(s, doc, json_object_get(params, "range"), &ra, &rz))
         return arr;
     uint32_t rline = cc_lsp_text_line_of(&doc->text, ra);
-    uint32_t n = cc_program_finding_count(s->prog);
+    uint32_t n = cc_program_finding_count(doc->prog);
     for (uint32_t i = 0; i < n; i++) {
-        const cc_diag *d = cc_program_finding(s->prog, i);
+        const cc_diag *d = cc_program_finding(doc->prog, i);
         if (d->unit != doc->unit_id)
             continue;
         bool overlap = d->span.start <= rz && ra <= d->span.end;
@@ -805,14 +806,14 @@ json_t *lsp_code_actions(lsp_server *s, lsp_doc *doc, json_t *params)
 json_t *lsp_inlay_hints(lsp_server *s, lsp_doc *doc, json_t *params)
 {
     json_t *arr = json_array();
-    if (!s->prog || doc->unit_id == CC_NONE)
+    if (!doc->prog || doc->unit_id == CC_NONE)
         return arr;
     uint32_t a = 0, z = doc->text.len;
     json_t *range = json_object_get(params, "range");
     if (range && !range_offsets(s, doc, range, &a, &z))
         return arr;
     cc_lsp_inlay_hint *hints = NULL;
-    uint32_t n = cc_lsp_hook_inlay_hints(s->prog, doc->unit_id, a, z, &hints);
+    uint32_t n = cc_lsp_hook_inlay_hints(doc->prog, doc->unit_id, a, z, &hints);
     for (uint32_t i = 0; i < n; i++) {
         json_t *h = json_object();
         uint32_t l, c;

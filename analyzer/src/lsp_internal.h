@@ -85,11 +85,12 @@ typedef struct lsp_doc {
     int64_t version;
     const cc_frontend *fe; /* the front end that reads it, or NULL: not analysed */
     cc_lsp_text text;
-    void *fedoc;      /* fe's open document (incremental parsing), or NULL */
-    cc_unit *unit;    /* the last translation of text, owned, or NULL */
-    bool dirty;       /* text changed since unit was made */
-    uint32_t unit_id; /* its index in the current program, or CC_NONE */
-    char *published;  /* the diagnostics last published, as JSON text */
+    void *fedoc;             /* fe's open document (incremental parsing), or NULL */
+    cc_unit *unit;           /* the last translation of text, owned, or NULL */
+    bool dirty;              /* text changed since unit was made */
+    struct cc_program *prog; /* the program of its unit's group, or NULL */
+    uint32_t unit_id;        /* its index in prog, or CC_NONE */
+    char *published;         /* the diagnostics last published, as JSON text */
 } lsp_doc;
 
 typedef struct lsp_settings {
@@ -99,6 +100,15 @@ typedef struct lsp_settings {
     size_t nselect, nignore;
     bool has_select, has_ignore;
 } lsp_settings;
+
+/* A group of units that cannot change each other's findings (cc_program_components), analysed
+ * as a program of its own: an edit re-analyses only its own group; the others keep theirs. */
+typedef struct lsp_comp {
+    cc_unit **units; /* borrowed, in the workspace's order */
+    uint32_t n;
+    cc_program *prog;    /* NULL: to be analysed (again) */
+    cc_sm_calls outside; /* the other groups' set_start_method calls it was analysed with */
+} lsp_comp;
 
 /* A diagnostics list published for a file that is not open (the workspace command). */
 typedef struct lsp_published {
@@ -133,15 +143,16 @@ struct cc_lsp_server {
     /* documents */
     lsp_doc **docs;
     size_t ndocs, capdocs;
-    /* the last analysis */
-    cc_program *prog;
-    cc_unit **prog_units; /* the array the program borrows */
-    uint32_t nprog_units;
+    /* the last analysis: one program per group of linked units */
+    lsp_comp *comps;
+    size_t ncomps;
+    bool analysed;      /* comps describe the workspace as of the last analysis */
     bool dirty;         /* documents, files or settings changed since the last analysis */
     bool publish_all;   /* publish the diagnostics of every file, not only open ones */
     lsp_published *pub; /* what was published for files that are not open */
     size_t npub, cappub;
     double last_analysis_ms;
+    uint32_t last_reanalysed; /* groups the last analysis ran (the others were kept) */
 };
 
 enum { LSP_STATE_NEW, LSP_STATE_RUNNING, LSP_STATE_SHUTDOWN };
@@ -167,12 +178,16 @@ char *lsp_path_from_uri(const char *uri);
 
 /* ---- analysis (lsp_analysis.c) ------------------------------------------------------------- */
 
-/* Deletes the current program (it borrows the units: do this before freeing or replacing one).
- * This function can't fail. */
+/* Deletes every group's program (settings changed; or before freeing units): the next analysis
+ * runs them all again. This function can't fail. */
 void lsp_program_drop(lsp_server *s);
+/* Deletes the program of the group holding unit u (NULL: none), which borrows it: do this
+ * before freeing or replacing a unit. This function can't fail. */
+void lsp_unit_dropping(lsp_server *s, const cc_unit *u);
 /* Brings the analysis up to date with the documents, files and settings: re-parses the dirty
- * documents, links every unit again and runs the rules and the gate. Does nothing when nothing
- * changed. This function can't fail. */
+ * documents, splits the units into groups (cc_program_components) and runs the rules and the
+ * gate over each group whose units changed; the other groups keep their programs. Does nothing
+ * when nothing changed. This function can't fail. */
 void lsp_analyse(lsp_server *s);
 /* Publishes the diagnostics of the open documents (and of every file after the workspace
  * command) that changed since last published. */
@@ -184,15 +199,14 @@ void lsp_workspace_free(lsp_server *s);
 void lsp_workspace_reset(lsp_server *s);
 /* A file of the workspace changed on disk (created, changed or deleted: type 1, 2, 3). */
 void lsp_workspace_file_changed(lsp_server *s, const char *path, int type);
-/* The JSON of one diagnostic (as published) for finding d of the current program; doc is the
+/* The JSON of one diagnostic (as published) for finding d of program prog; doc is the
  * document of its unit. */
-json_t *lsp_diag_json(lsp_server *s, const cc_diag *d, const lsp_doc *doc);
-/* The LSP range of bytes [start, end) of the program's unit `unit` (of doc, when it is a
- * document's). */
-json_t *lsp_range_json(lsp_server *s, uint32_t unit, const lsp_doc *doc, uint32_t start,
-                       uint32_t end);
-/* The URI of a unit of the current program. malloc'd. */
-char *lsp_unit_uri(lsp_server *s, uint32_t unit);
+json_t *lsp_diag_json(lsp_server *s, const cc_program *prog, const cc_diag *d, const lsp_doc *doc);
+/* The LSP range of bytes [start, end) of prog's unit `unit` (of doc, when it is a document's). */
+json_t *lsp_range_json(lsp_server *s, const cc_program *prog, uint32_t unit, const lsp_doc *doc,
+                       uint32_t start, uint32_t end);
+/* The URI of a unit of program prog. malloc'd. */
+char *lsp_unit_uri(lsp_server *s, const cc_program *prog, uint32_t unit);
 /* A JSON position object. */
 json_t *lsp_position_json(uint32_t line, uint32_t character);
 /* The base of codeDescription links: the code and ".md" follow. */

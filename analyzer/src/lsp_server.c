@@ -287,8 +287,8 @@ static void did_open(lsp_server *s, json_t *params)
     }
     lsp_doc *old = lsp_doc_find(s, uri);
     if (old) {
-        /* Opened twice: the new text wins. The program borrows the old unit: it goes first. */
-        lsp_program_drop(s);
+        /* Opened twice: the new text wins. A program borrows the old unit: it goes first. */
+        lsp_unit_dropping(s, old->unit);
         for (size_t i = 0; i < s->ndocs; i++)
             if (s->docs[i] == old) {
                 memmove(s->docs + i, s->docs + i + 1, (s->ndocs - i - 1) * sizeof(lsp_doc *));
@@ -404,8 +404,8 @@ static void did_close(lsp_server *s, json_t *params)
             s->ndocs--;
             break;
         }
-    /* The program borrows the document's unit: it goes first. */
-    lsp_program_drop(s);
+    /* A program borrows the document's unit: it goes first. */
+    lsp_unit_dropping(s, d->unit);
     /* The file on disk may differ from what the editor had: read it again. */
     if (d->path[0] == '/')
         lsp_workspace_file_changed(s, d->path, 2);
@@ -524,6 +524,8 @@ static void apply_settings(lsp_server *s, json_t *obj)
     if (ign && !json_is_null(ign))
         st->has_ignore = settings_codes(s, ign, "ignore", &st->ignore, &st->nignore);
 done:
+    /* the target and the selection apply to every program */
+    lsp_program_drop(s);
     s->dirty = true;
 }
 

@@ -115,6 +115,7 @@ struct cc_program {
     uint32_t nfindings, capfindings;
     cc_start_method sm;      /* program-wide: all set_start_method calls agree */
     bool sm_explicit;
+    cc_sm_calls own_sm;      /* the set_start_method calls of this program's units */
     uint8_t *unit_sm;        /* per unit: the start method of the programs that include it, */
     bool *unit_sm_explicit;  /* computed on first use (unit_sm_done) from the import graph */
     bool *unit_sm_done;
@@ -459,23 +460,43 @@ void cc_program_delete(cc_program *self)
     free(self);
 }
 
-static void link_units(cc_program *p)
+cc_sm_calls cc_sm_calls_join(cc_sm_calls a, cc_sm_calls b)
+{
+    if (!a.n)
+        return b;
+    if (!b.n)
+        return a;
+    return (cc_sm_calls){a.n + b.n, b.method, a.conflict || b.conflict || a.method != b.method};
+}
+
+cc_sm_calls cc_program_sm_calls(const cc_program *self) { return self->own_sm; }
+
+/* Names the Python units' modules and indexes them by name. */
+static void link_modules(cc_program *p)
 {
     for (uint32_t i = 0; i < p->nunits; i++) {
         cc_unit *u = p->units[i];
-        if (u->lang == CC_LANG_PYTHON) {
-            module_name_of(p, u, i);
-            uint32_t first = map_get(&p->modules, u->module);
-            if (first == CC_NONE) {
-                map_put(&p->modules, u->module, i);
-            } else {
-                /* chain after the first, in unit order */
-                uint32_t last = first;
-                while (p->same_module_next[last] != CC_NONE)
-                    last = p->same_module_next[last];
-                p->same_module_next[last] = i;
-            }
+        if (u->lang != CC_LANG_PYTHON)
+            continue;
+        module_name_of(p, u, i);
+        uint32_t first = map_get(&p->modules, u->module);
+        if (first == CC_NONE) {
+            map_put(&p->modules, u->module, i);
+        } else {
+            /* chain after the first, in unit order */
+            uint32_t last = first;
+            while (p->same_module_next[last] != CC_NONE)
+                last = p->same_module_next[last];
+            p->same_module_next[last] = i;
         }
+    }
+}
+
+static void link_units(cc_program *p)
+{
+    link_modules(p);
+    for (uint32_t i = 0; i < p->nunits; i++) {
+        cc_unit *u = p->units[i];
         /* Index module-level (global) stores by name. */
         for (uint32_t f = 0; f < u->nfuncs; f++) {
             const cc_func *fn = &u->funcs[f];
@@ -1704,6 +1725,92 @@ static void graph_free(struct graph *g, uint32_t n)
     free(g->capin);
 }
 
+/* ---- groups of units that can affect each other ---------------------------------------- */
+
+static uint32_t uf_find(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+static void uf_join(uint32_t *parent, uint32_t a, uint32_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a != b)
+        parent[a > b ? a : b] = a < b ? a : b; /* the first unit names the group */
+}
+
+uint32_t cc_program_components(cc_interner *in, cc_unit **units, uint32_t n,
+                               const cc_program_options *opts, uint32_t *comp)
+{
+    if (!n)
+        return 0;
+    uint32_t *ids = cc_xmalloc(n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        ids[i] = units[i]->id;
+    cc_program_options o = opts ? *opts : (cc_program_options){0};
+    o.borrow_units = true;
+    o.no_advice = true;
+    cc_program *p = cc_program_new(in, units, n, &o);
+    if (!p) {
+        fprintf(stderr, "concur: out of memory\n");
+        abort();
+    }
+    link_modules(p);
+    graph g;
+    import_graph(p, &g);
+    uint32_t *parent = cc_xmalloc(n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        parent[i] = i;
+    uint32_t first_c = CC_NONE;
+    for (uint32_t u = 0; u < n; u++) {
+        for (uint32_t k = 0; k < g.nout[u]; k++)
+            uf_join(parent, u, g.out[u][k]);
+        if (p->same_module_next[u] != CC_NONE)
+            uf_join(parent, u, p->same_module_next[u]);
+        const cc_unit *un = units[u];
+        if (un->lang == CC_LANG_C) {
+            if (first_c == CC_NONE)
+                first_c = u;
+            uf_join(parent, first_c, u);
+            continue;
+        }
+        if (un->lang != CC_LANG_PYTHON || !un->module)
+            continue;
+        /* A module value's attribute may be any of its submodules: a package is linked with
+         * its nearest enclosing package that is a unit here. */
+        char name[512];
+        snprintf(name, sizeof name, "%s", T(p, un->module));
+        for (char *dot = strrchr(name, '.'); dot; dot = strrchr(name, '.')) {
+            *dot = 0;
+            uint32_t up = find_module(p, name);
+            if (up != CC_NONE) {
+                uf_join(parent, u, up);
+                break;
+            }
+        }
+    }
+    graph_free(&g, n);
+    cc_program_delete(p);
+    uint32_t ncomp = 0;
+    uint32_t *num = cc_xmalloc(n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t r = uf_find(parent, i);
+        num[i] = r == i ? ncomp++ : num[r]; /* the root is the group's first unit */
+        comp[i] = num[i];
+    }
+    for (uint32_t i = 0; i < n; i++)
+        units[i]->id = ids[i];
+    free(num);
+    free(parent);
+    free(ids);
+    return ncomp;
+}
+
 /* Marks in `mark` (with stamp) every unit reachable from start along edges. */
 static void reach(uint32_t start, uint32_t **edges, const uint32_t *nedges, uint32_t *mark,
                   uint32_t stamp, uint32_t *stack)
@@ -2255,8 +2362,10 @@ static void lower_all(cc_program *p)
                 set_any[u] = true;
             }
     }
-    if (nset && !conflict && sm != CC_SM_UNKNOWN) {
-        p->sm = sm;
+    p->own_sm = (cc_sm_calls){(uint32_t)nset, (uint8_t)sm, conflict};
+    cc_sm_calls all = cc_sm_calls_join(p->own_sm, p->opts.outside_sm);
+    if (all.n && !all.conflict && all.method != CC_SM_UNKNOWN) {
+        p->sm = (cc_start_method)all.method;
         p->sm_explicit = true;
     } else if (p->opts.target_major > 3 ||
                (p->opts.target_major == 3 && p->opts.target_minor >= 14)) {

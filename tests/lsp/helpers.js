@@ -55,7 +55,7 @@ function waitFor(what, pred, ms = 20000) {
 class Session {
   constructor(opts = {}) {
     checkBinary();
-    this.proc = spawn(BIN, ['lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(BIN, ['lsp', '--stdio', ...(opts.args || [])], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => { this.stderr += d.toString(); });
     this.exit = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));

@@ -487,6 +487,112 @@ def main():
   }
 });
 
+// The last "analysis:" line of the server's --verbose log.
+function lastAnalysis(s) {
+  const lines = s.stderr.split('\n').filter((l) => /analysis: \d+ units/.test(l));
+  return lines.length ? lines[lines.length - 1] : '';
+}
+
+test('an edit re-analyses only its own group of linked files; the group follows the edit', async () => {
+  const STATE = 'import threading\n\ntotal = 0\n\n\ndef add(n):\n    global total\n    total += n\n';
+  const MAIN = `import threading
+
+import state
+
+
+def main():
+    a = threading.Thread(target=state.add, args=(1,))
+    b = threading.Thread(target=state.add, args=(2,))
+    a.start()
+    b.start()
+    a.join()
+    b.join()
+`;
+  const dir = workspace({ 'state.py': STATE, 'main.py': MAIN, 'other.py': RACE });
+  const s = new Session({ args: ['--verbose'] });
+  try {
+    await s.initialize(dir);
+    const stateUri = uriOf(path.join(dir, 'state.py'));
+    const mainUri = uriOf(path.join(dir, 'main.py'));
+    const otherUri = uriOf(path.join(dir, 'other.py'));
+    s.open(stateUri, STATE);
+    s.open(otherUri, RACE);
+    await waitFor('both documents analysed', () => s.diagnostics.has(stateUri) && s.diagnostics.has(otherUri));
+    assert.equal(byCode(await s.diagnosticsFor(stateUri), 'CC201').length, 1);
+    assert.equal(byCode(await s.diagnosticsFor(otherUri), 'CC201').length, 1);
+    // main.py and state.py import each other's way into one group; other.py is a group alone.
+    await waitFor('the log of the analysis', () => /3 units in 2 groups/.test(lastAnalysis(s)));
+    // Editing other.py runs its group only; the race in state.py stays as it was.
+    const fixed = RACE.replace('        counter += 1', '        with lock:\n            counter += 1');
+    s.change(otherUri, 2, [{ text: fixed }]);
+    assert.deepEqual(byCode(await s.diagnosticsFor(otherUri, 2), 'CC201'), []);
+    assert.match(lastAnalysis(s), /3 units in 2 groups, 1 analysed again/);
+    assert.equal(byCode(s.diagnostics.get(stateUri).diagnostics, 'CC201').length, 1);
+    // Editing main.py (one thread instead of two) runs its group: state.py, not edited, is
+    // analysed again with it and its race goes away.
+    s.open(mainUri, MAIN);
+    await s.diagnosticsFor(mainUri, 1);
+    s.change(mainUri, 2, [{ text: MAIN.replace('    b.start()\n', '').replace('    b.join()\n', '') }]);
+    await s.diagnosticsFor(mainUri, 2);
+    await waitFor('the race in state.py gone', () => byCode(s.diagnostics.get(stateUri).diagnostics, 'CC201').length === 0);
+    assert.match(lastAnalysis(s), /3 units in 2 groups, 1 analysed again/);
+    assert.equal(byCode(s.diagnostics.get(otherUri).diagnostics, 'CC201').length, 0);
+    assert.equal(await s.stop(), 0);
+  } finally {
+    s.kill();
+  }
+});
+
+test('set_start_method in one group is the default of the others, as in `concur check`', async () => {
+  const SETTER = `import multiprocessing
+
+
+def work():
+    return 1
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")
+    multiprocessing.Process(target=work).start()
+`;
+  const WORKER = `import multiprocessing
+
+
+if __name__ == "__main__":
+    p = multiprocessing.Process(target=lambda: print("hi"))
+    p.start()
+    p.join()
+`;
+  const dir = workspace({ 'setter.py': SETTER, 'worker.py': WORKER });
+  const s = new Session({ args: ['--verbose'] });
+  try {
+    await s.initialize(dir);
+    const setterUri = uriOf(path.join(dir, 'setter.py'));
+    const workerUri = uriOf(path.join(dir, 'worker.py'));
+    s.open(workerUri, WORKER);
+    s.open(setterUri, SETTER);
+    // The two files do not import each other (two groups), yet the method setter.py sets is
+    // the one worker.py's lambda is pickled under.
+    await waitFor('CC302 under spawn', () => {
+      const d = s.diagnostics.get(workerUri);
+      return d && byCode(d.diagnostics, 'CC302').length === 1 &&
+        /under the spawn start method/.test(byCode(d.diagnostics, 'CC302')[0].message);
+    });
+    assert.match(lastAnalysis(s), /2 units in 2 groups/);
+    // Without the call, worker.py's group is run again and speaks of the platform default.
+    s.change(setterUri, 2, [{ text: SETTER.replace('    multiprocessing.set_start_method("spawn")\n', '') }]);
+    await waitFor('CC302 under the platform default', () => {
+      const d = s.diagnostics.get(workerUri);
+      return d && byCode(d.diagnostics, 'CC302').length === 1 &&
+        /fails under the spawn and forkserver/.test(byCode(d.diagnostics, 'CC302')[0].message);
+    });
+    assert.match(lastAnalysis(s), /2 units in 2 groups, 2 analysed again/);
+    assert.equal(await s.stop(), 0);
+  } finally {
+    s.kill();
+  }
+});
+
 test('1,000 rapid edits: no crash, diagnostics of the last text, memory bounded', async () => {
   const dir = workspace({});
   const s = new Session();

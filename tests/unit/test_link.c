@@ -532,6 +532,71 @@ static void test_const_int(void **state)
     }
 }
 
+/* ---- groups of units (cc_program_components) ---------------------------------------------- */
+
+static void test_components(void **state)
+{
+    fixture *fx = *state;
+    const char *const files[][2] = {
+        {"app.py", "import pkg.sub\n"},                 /* 0: imports pkg, pkg.sub */
+        {"pkg/__init__.py", ""},                        /* 1 */
+        {"pkg/sub.py", "x = 1\n"},                      /* 2 */
+        {"pkg/other.py", "y = 2\n"},                    /* 3: reachable as pkg.other */
+        {"tool.py", "import os\n"},                     /* 4: alone */
+        {"script.py", "from helper import f\n"},        /* 5 */
+        {"helper.py", "def f():\n    pass\n"},          /* 6 */
+    };
+    cc_program *p = analyze(fx, files, 7);
+    uint32_t n = cc_program_unit_count(p);
+    cc_unit **units = malloc(n * sizeof(*units));
+    for (uint32_t i = 0; i < n; i++) {
+        units[i] = (cc_unit *)cc_program_unit(p, i);
+        units[i]->id = 100 + i; /* left as they were */
+    }
+    uint32_t comp[7];
+    assert_int_equal(cc_program_components(fx->in, units, n, NULL, comp), 3);
+    assert_int_equal(comp[0], 0);
+    assert_int_equal(comp[1], 0);
+    assert_int_equal(comp[2], 0);
+    assert_int_equal(comp[3], 0); /* a package's submodule goes with the package */
+    assert_int_equal(comp[4], 1);
+    assert_int_equal(comp[5], 2);
+    assert_int_equal(comp[6], 2);
+    for (uint32_t i = 0; i < n; i++)
+        assert_int_equal(units[i]->id, 100 + i);
+    for (uint32_t i = 0; i < n; i++)
+        units[i]->id = i;
+    free(units);
+}
+
+static void test_outside_start_method(void **state)
+{
+    fixture *fx = *state;
+    /* The calls of other groups decide the default, as if they were here. */
+    cc_program_options opts = {.outside_sm = {1, CC_SM_SPAWN, false}};
+    const char *const one[][2] = {{"w.py", "import multiprocessing\n"}};
+    cc_program *p = analyze_opts(fx, one, 1, &opts);
+    bool explicit_ = false;
+    assert_int_equal(cc_program_start_method(p, &explicit_), CC_SM_SPAWN);
+    assert_true(explicit_);
+    assert_int_equal(cc_program_sm_calls(p).n, 0); /* its own: none */
+    cc_program_delete(fx->prog);
+    fx->prog = NULL;
+    /* ... and a disagreement with this program's own call decides nothing. */
+    const char *const two[][2] = {
+        {"x.py", "import multiprocessing\nmultiprocessing.set_start_method('fork')\n"}};
+    p = analyze_opts(fx, two, 1, &opts);
+    explicit_ = true;
+    cc_program_start_method(p, &explicit_);
+    assert_false(explicit_);
+    cc_sm_calls own = cc_program_sm_calls(p);
+    assert_int_equal(own.n, 1);
+    assert_int_equal(own.method, CC_SM_FORK);
+    cc_sm_calls j = cc_sm_calls_join(own, opts.outside_sm);
+    assert_int_equal(j.n, 2);
+    assert_true(j.conflict);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -550,6 +615,8 @@ int main(void)
         T(test_process_subclass_after_if),
         T(test_loop_trips),
         T(test_const_int),
+        T(test_components),
+        T(test_outside_start_method),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

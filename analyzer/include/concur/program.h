@@ -71,6 +71,16 @@ typedef struct cc_phase_times {
 
 struct cc_kb_entry;
 
+/* A fold of set_start_method calls: how many, the method of the last, and whether two differ. */
+typedef struct cc_sm_calls {
+    uint32_t n;
+    uint8_t method; /* cc_start_method */
+    bool conflict;
+} cc_sm_calls;
+
+/* Both folds as one (the order of calls does not matter to the result's use). */
+cc_sm_calls cc_sm_calls_join(cc_sm_calls a, cc_sm_calls b);
+
 typedef struct cc_program_options {
     int target_major, target_minor; /* 0 when unknown */
     bool target_free_threaded;
@@ -90,6 +100,11 @@ typedef struct cc_program_options {
      * defaults. Borrowed: it must outlive the program. */
     const struct cc_cost_constants *costs;
     bool no_advice;          /* make no advice (`--no-advice`): cc_program_advice is empty */
+    /* The set_start_method calls of units analysed as other programs (the language server
+     * analyses each group of units cc_program_components finds as a program of its own): the
+     * method they set is the default of every unit here that no program sets one for, as it
+     * is when all the units are one program. Zero: none. See cc_program_sm_calls. */
+    cc_sm_calls outside_sm;
 } cc_program_options;
 
 /* Creates a program over units[0..n); takes ownership of the units (and of the array) unless
@@ -97,6 +112,19 @@ typedef struct cc_program_options {
 cc_program *cc_program_new(cc_interner *in, cc_unit **units, uint32_t n,
                            const cc_program_options *opts);
 void cc_program_delete(cc_program *self);
+
+/* Splits units[0..n) into groups that cannot change each other's findings: a group is closed
+ * under everything linking and the analyses follow between units (imports, with a package and
+ * its submodules, which attribute chains reach; units of one module name; C translation units,
+ * which share one namespace). Only set_start_method's process-wide default crosses groups (see
+ * cc_program_options.outside_sm). Writes each unit's group to comp[i] (groups numbered by their
+ * first unit) and returns the number of groups. The units' ids are left as they were. */
+uint32_t cc_program_components(cc_interner *in, cc_unit **units, uint32_t n,
+                               const cc_program_options *opts, uint32_t *comp);
+
+/* The set_start_method calls of this program's units (after cc_program_analyze), not counting
+ * opts.outside_sm. */
+cc_sm_calls cc_program_sm_calls(const cc_program *self);
 
 /* Links modules, lowers calls with the knowledge base and runs the selected rules.
  * selected(code) decides which rules run. This function can't fail. */
