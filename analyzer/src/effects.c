@@ -2196,19 +2196,16 @@ cc_effects *cc_effects_new(cc_program *prog, const cc_cost_constants *costs)
             const cc_unit *un = cc_program_unit(prog, u);
             if (un->lang != CC_LANG_PYTHON)
                 continue;
-            for (uint32_t f = 0; f < un->nfuncs && !e->reenabler; f++)
-                for (uint32_t o = 0; o < un->funcs[f].nops && !e->reenabler; o++) {
-                    const cc_op *op = &un->funcs[f].ops[o];
-                    if (op->kind != CC_OP_IMPORT)
-                        continue;
-                    const char *m = T(e, op->name);
-                    for (uint32_t i = 0; i < NCOSTS; i++) {
-                        size_t l = strlen(COSTS[i].name);
-                        if (COSTS[i].kind == CK_NOGIL_OFF && !strncmp(m, COSTS[i].name, l) &&
-                            (m[l] == 0 || m[l] == '.'))
-                            e->reenabler = COSTS[i].name;
-                    }
+            for (uint32_t k = 0; k < un->nimports && !e->reenabler; k++) {
+                const cc_op *op = &un->funcs[un->imports[k].func].ops[un->imports[k].op];
+                const char *m = T(e, op->name);
+                for (uint32_t i = 0; i < NCOSTS; i++) {
+                    size_t l = strlen(COSTS[i].name);
+                    if (COSTS[i].kind == CK_NOGIL_OFF && !strncmp(m, COSTS[i].name, l) &&
+                        (m[l] == 0 || m[l] == '.'))
+                        e->reenabler = COSTS[i].name;
                 }
+            }
         }
         if (e->reenabler)
             e->free_threaded = false;

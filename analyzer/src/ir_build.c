@@ -687,7 +687,24 @@ cc_unit *cc_builder_finish(cc_builder *self)
     free(self->classes);
     free(self->diags);
     free(self);
+    cc_unit_index(u);
     return u;
+}
+
+void cc_unit_index(cc_unit *self)
+{
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < self->nfuncs; f++)
+        for (uint32_t o = 0; o < self->funcs[f].nops; o++)
+            n += self->funcs[f].ops[o].kind == CC_OP_IMPORT;
+    cc_op_ref *refs = n ? cc_arena_alloc(self->arena, n * sizeof(cc_op_ref)) : NULL;
+    n = 0;
+    for (uint32_t f = 0; f < self->nfuncs; f++)
+        for (uint32_t o = 0; o < self->funcs[f].nops; o++)
+            if (self->funcs[f].ops[o].kind == CC_OP_IMPORT)
+                refs[n++] = (cc_op_ref){f, o};
+    self->imports = refs;
+    self->nimports = n;
 }
 
 void cc_builder_delete(cc_builder *self)

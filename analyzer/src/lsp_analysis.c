@@ -118,6 +118,7 @@ void lsp_workspace_reset(lsp_server *s)
     config_drop(s);
     s->ws_loaded = false;
     s->dirty = true;
+    s->naming_epoch++;
 }
 
 void lsp_workspace_free(lsp_server *s)
@@ -315,6 +316,8 @@ void lsp_workspace_file_changed(lsp_server *s, const char *path, int type)
 {
     if (!s->ws_loaded)
         return; /* read with everything else later */
+    if (type != 2)
+        s->naming_epoch++; /* a new or deleted __init__.py renames the modules below it */
     char real[PATH_MAX];
     const char *p = realpath(path, real) ? real : path;
     char *key = (char *)p;
@@ -461,7 +464,7 @@ static lsp_doc *doc_of_path(lsp_server *s, const char *path)
 
 static cc_program_options program_options(lsp_server *s)
 {
-    cc_program_options po = {.borrow_units = true};
+    cc_program_options po = {.borrow_units = true, .naming_epoch = s->naming_epoch + 1};
     if (s->settings.has_target) {
         po.target_major = s->settings.target.major;
         po.target_minor = s->settings.target.minor;

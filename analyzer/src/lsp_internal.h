@@ -153,6 +153,8 @@ struct cc_lsp_server {
     size_t npub, cappub;
     double last_analysis_ms;
     uint32_t last_reanalysed; /* groups the last analysis ran (the others were kept) */
+    uint64_t naming_epoch;    /* bumped when files appear or go, or the configuration changes:
+                                 the units' module names are worked out again */
 };
 
 enum { LSP_STATE_NEW, LSP_STATE_RUNNING, LSP_STATE_SHUTDOWN };

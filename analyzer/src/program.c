@@ -211,6 +211,11 @@ static bool file_exists(const char *dir, const char *name)
 /* Module name from the file's place among packages: walk up while __init__.py exists. */
 static void module_name_of(cc_program *p, cc_unit *u, uint32_t id)
 {
+    if (p->opts.naming_epoch && u->naming_epoch == p->opts.naming_epoch) {
+        p->unit_dirs[id] = strdup(u->dir);
+        p->unit_real[id] = strdup(u->real_path);
+        return;
+    }
     char real[PATH_MAX];
     if (!realpath(u->path, real))
         snprintf(real, sizeof real, "%s", u->path);
@@ -274,6 +279,11 @@ static void module_name_of(cc_program *p, cc_unit *u, uint32_t id)
     }
     u->module = cc_intern_cstr(p->in, name);
     u->is_dunder_main = !strcmp(b, "__main__") && file_exists(d, "__init__.py");
+    if (p->opts.naming_epoch) {
+        u->real_path = cc_arena_strndup(u->arena, real, strlen(real));
+        u->dir = cc_arena_strndup(u->arena, d, strlen(d));
+        u->naming_epoch = p->opts.naming_epoch;
+    }
 }
 
 /* Resolves a module name as written in unit u (relative names start with dots) to an absolute
@@ -1679,35 +1689,32 @@ static void import_graph(cc_program *p, graph *g)
     g->capin = cc_xcalloc(n + 1, sizeof(uint32_t));
     for (uint32_t u = 0; u < n; u++) {
         const cc_unit *un = p->units[u];
-        for (uint32_t f = 0; f < un->nfuncs; f++)
-            for (uint32_t o = 0; o < un->funcs[f].nops; o++) {
-                const cc_op *op = &un->funcs[f].ops[o];
-                if (op->kind != CC_OP_IMPORT)
-                    continue;
-                char mod[512];
-                absolute_module(p, un, T(p, op->name), mod, sizeof mod);
-                /* import a.b.c runs a, a.b and a.b.c */
-                for (char *dot = mod;; dot++) {
-                    char saved = *dot;
-                    if (saved == '.' || saved == 0) {
-                        *dot = 0;
-                        uint32_t t = find_module_from(p, u, mod);
-                        if (t != CC_NONE && t != u)
-                            graph_add(g, u, t);
-                        *dot = saved;
-                    }
-                    if (!saved)
-                        break;
-                }
-                cc_str attr = (cc_str)op->ival;
-                if (attr) {
-                    char full[600];
-                    snprintf(full, sizeof full, "%s.%s", mod, T(p, attr));
-                    uint32_t t = find_module_from(p, u, full);
+        for (uint32_t i = 0; i < un->nimports; i++) {
+            const cc_op *op = &un->funcs[un->imports[i].func].ops[un->imports[i].op];
+            char mod[512];
+            absolute_module(p, un, T(p, op->name), mod, sizeof mod);
+            /* import a.b.c runs a, a.b and a.b.c */
+            for (char *dot = mod;; dot++) {
+                char saved = *dot;
+                if (saved == '.' || saved == 0) {
+                    *dot = 0;
+                    uint32_t t = find_module_from(p, u, mod);
                     if (t != CC_NONE && t != u)
                         graph_add(g, u, t);
+                    *dot = saved;
                 }
+                if (!saved)
+                    break;
             }
+            cc_str attr = (cc_str)op->ival;
+            if (attr) {
+                char full[600];
+                snprintf(full, sizeof full, "%s.%s", mod, T(p, attr));
+                uint32_t t = find_module_from(p, u, full);
+                if (t != CC_NONE && t != u)
+                    graph_add(g, u, t);
+            }
+        }
     }
 }
 

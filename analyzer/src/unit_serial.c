@@ -542,6 +542,7 @@ cc_status cc_unit_deserialize(const uint8_t *buf, size_t len, cc_interner *in, c
         cc_arena_delete(a);
         return CC_ERR_PARSE;
     }
+    cc_unit_index(u);
     *out = u;
     return CC_OK;
 }

@@ -543,6 +543,40 @@ def main():
   }
 });
 
+test('a new __init__.py makes a package: module names are worked out again', async () => {
+  const MOD = 'total = 0\n\n\ndef add(n):\n    global total\n    total += n\n';
+  const MAIN = `import threading
+
+import pkg.mod
+
+
+def main():
+    a = threading.Thread(target=pkg.mod.add, args=(1,))
+    b = threading.Thread(target=pkg.mod.add, args=(2,))
+    a.start()
+    b.start()
+    a.join()
+    b.join()
+`;
+  const dir = workspace({ 'pkg/mod.py': MOD, 'main.py': MAIN });
+  const s = new Session();
+  try {
+    await s.initialize(dir);
+    await waitFor('registrations', () => s.registrations.length > 0);
+    const modUri = uriOf(path.join(dir, 'pkg', 'mod.py'));
+    s.open(modUri, MOD);
+    // Without pkg/__init__.py the file is the module `mod`: `import pkg.mod` does not reach it.
+    assert.deepEqual(byCode(await s.diagnosticsFor(modUri, 1), 'CC201'), []);
+    fs.writeFileSync(path.join(dir, 'pkg', '__init__.py'), '');
+    s.conn.sendNotification('workspace/didChangeWatchedFiles',
+      { changes: [{ uri: uriOf(path.join(dir, 'pkg', '__init__.py')), type: 1 }] });
+    await waitFor('the race through pkg.mod', () => byCode(s.diagnostics.get(modUri).diagnostics, 'CC201').length === 1);
+    assert.equal(await s.stop(), 0);
+  } finally {
+    s.kill();
+  }
+});
+
 test('set_start_method in one group is the default of the others, as in `concur check`', async () => {
   const SETTER = `import multiprocessing
 

@@ -194,6 +194,12 @@ typedef struct cc_class {
     cc_span span;
 } cc_class;
 
+/* An operation of a unit: function and op indices. */
+typedef struct cc_op_ref {
+    uint32_t func;
+    uint32_t op;
+} cc_op_ref;
+
 typedef struct cc_unit {
     uint32_t id;         /* index in the program */
     cc_lang lang;
@@ -212,8 +218,18 @@ typedef struct cc_unit {
     const cc_class *classes;
     uint32_t ndiags;     /* per-file problems (CC000) */
     const cc_diag *diags;
+    /* The linker's naming of the file (module, is_package_init, is_dunder_main and these), kept
+     * for the next link of the same naming epoch (cc_program_options.naming_epoch); 0: none. */
+    uint64_t naming_epoch;
+    const char *real_path, *dir;
+    uint32_t nimports;   /* its IMPORT ops, in function and op order (cc_unit_index) */
+    const cc_op_ref *imports;
     cc_arena *arena;     /* owns everything above */
 } cc_unit;
+
+/* Fills the unit's indexes derived from its functions (imports), in its arena. The builder and
+ * the deserialiser call it; this function can't fail. */
+void cc_unit_index(cc_unit *self);
 
 /* Frees a unit and all it owns. NULL is allowed. */
 void cc_unit_delete(cc_unit *self);

@@ -105,6 +105,11 @@ typedef struct cc_program_options {
      * method they set is the default of every unit here that no program sets one for, as it
      * is when all the units are one program. Zero: none. See cc_program_sm_calls. */
     cc_sm_calls outside_sm;
+    /* Non-zero: how each unit's file is named (real path, folder, module name) is taken from the
+     * unit when it was named under this same epoch, without asking the file system again. The
+     * language server keeps units across links and starts a new epoch when files appear or go
+     * (an __init__.py renames modules) or the configuration changes. 0: always asked. */
+    uint64_t naming_epoch;
 } cc_program_options;
 
 /* Creates a program over units[0..n); takes ownership of the units (and of the array) unless
