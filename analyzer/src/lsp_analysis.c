@@ -527,16 +527,31 @@ static cc_sm_calls sm_outside(const lsp_server *s, size_t self)
     return acc;
 }
 
-static void comp_analyse(lsp_server *s, lsp_comp *c, const char *root)
+/* An edit (or an open or close) waits: the analysis under way is out of date. */
+static bool edit_waiting(void *ctx)
+{
+    lsp_server *s = ctx;
+    return s->tr && lsp_transport_sync_pending(s->tr);
+}
+
+/* Analyses group c; false when an edit arrived meanwhile and stopped it (c->prog stays NULL). */
+static bool comp_analyse(lsp_server *s, lsp_comp *c, const char *root)
 {
     cc_program_options po = program_options(s);
     po.outside_sm = c->outside;
+    po.cancelled = edit_waiting;
+    po.cancel_ctx = s;
     c->prog = cc_program_new(s->in, c->units, c->n, &po);
     if (!c->prog) {
         lsp_log(s, "out of memory");
         abort();
     }
     cc_program_analyze(c->prog, NULL, NULL);
+    if (cc_program_cancelled(c->prog)) {
+        cc_program_delete(c->prog);
+        c->prog = NULL;
+        return false;
+    }
     cc_gate_options go = {.selected = selected, .selected_ctx = s, .root = root};
     if (s->cfg) {
         go.severity_of = severity_of;
@@ -548,6 +563,7 @@ static void comp_analyse(lsp_server *s, lsp_comp *c, const char *root)
     char err[512];
     if (cc_gate_apply(c->prog, &go, &gr, err, sizeof err) != CC_OK)
         lsp_log(s, "gate: %s", err);
+    return true;
 }
 
 /* The groups of this run: a group made of the same units (the same objects, in the same order)
@@ -626,15 +642,23 @@ void lsp_analyse(lsp_server *s)
     else if (!getcwd(root, sizeof root))
         snprintf(root, sizeof root, "/");
     /* New groups first, with the other groups' start-method calls as far as known; then any
-     * group whose process-wide default those calls change (they do not depend on it). */
+     * group whose process-wide default those calls change (they do not depend on it). An edit
+     * that arrives meanwhile stops the run: the next one starts from the newer text. */
     uint32_t runs = 0, nfind = 0;
-    for (size_t i = 0; i < s->ncomps; i++)
+    bool stopped = false;
+    if (s->opts.verbose) {
+        size_t todo = 0;
+        for (size_t i = 0; i < s->ncomps; i++)
+            todo += !s->comps[i].prog;
+        lsp_log(s, "analysis: running %zu of %zu groups", todo, s->ncomps);
+    }
+    for (size_t i = 0; i < s->ncomps && !stopped; i++)
         if (!s->comps[i].prog) {
             s->comps[i].outside = sm_outside(s, i);
-            comp_analyse(s, &s->comps[i], root);
+            stopped = !comp_analyse(s, &s->comps[i], root);
             runs++;
         }
-    for (size_t i = 0; i < s->ncomps; i++) {
+    for (size_t i = 0; i < s->ncomps && !stopped; i++) {
         lsp_comp *c = &s->comps[i];
         cc_sm_calls out = sm_outside(s, i), own = cc_program_sm_calls(c->prog);
         if (sm_default(cc_sm_calls_join(own, out)) ==
@@ -644,12 +668,14 @@ void lsp_analyse(lsp_server *s)
         }
         comp_clear(s, c);
         c->outside = out;
-        comp_analyse(s, c, root);
+        stopped = !comp_analyse(s, c, root);
         runs++;
     }
     /* Each document's program and its unit's index there. */
     for (size_t i = 0; i < s->ncomps; i++) {
         lsp_comp *c = &s->comps[i];
+        if (!c->prog)
+            continue;
         nfind += cc_program_finding_count(c->prog);
         for (uint32_t k = 0; k < c->n; k++)
             for (size_t d = 0; d < s->ndocs; d++)
@@ -657,6 +683,12 @@ void lsp_analyse(lsp_server *s)
                     s->docs[d]->prog = c->prog;
                     s->docs[d]->unit_id = k;
                 }
+    }
+    if (stopped) {
+        /* nothing is published from this run; the groups it finished keep their programs */
+        s->analysed = false;
+        lsp_log(s, "analysis: stopped after %.1f ms by a newer edit", now_ms() - t0);
+        return;
     }
     s->dirty = false;
     s->analysed = true;

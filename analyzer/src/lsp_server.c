@@ -494,12 +494,32 @@ static bool settings_codes(lsp_server *s, json_t *v, const char *what, char ***o
     return true;
 }
 
+static bool strv_equal(char *const *a, size_t na, char *const *b, size_t nb)
+{
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            return false;
+    return true;
+}
+
+static bool settings_equal(const lsp_settings *a, const lsp_settings *b)
+{
+    return a->has_target == b->has_target &&
+           (!a->has_target ||
+            (a->target.major == b->target.major && a->target.minor == b->target.minor &&
+             a->target.free_threaded == b->target.free_threaded)) &&
+           a->has_select == b->has_select && a->has_ignore == b->has_ignore &&
+           strv_equal(a->select, a->nselect, b->select, b->nselect) &&
+           strv_equal(a->ignore, a->nignore, b->ignore, b->nignore);
+}
+
 /* Applies the client's "concur" settings object (NULL or null: none). */
 static void apply_settings(lsp_server *s, json_t *obj)
 {
     lsp_settings *st = &s->settings;
-    strv_free(st->select, st->nselect);
-    strv_free(st->ignore, st->nignore);
+    lsp_settings old = *st;
     memset(st, 0, sizeof *st);
     if (!json_is_object(obj))
         goto done;
@@ -524,9 +544,14 @@ static void apply_settings(lsp_server *s, json_t *obj)
     if (ign && !json_is_null(ign))
         st->has_ignore = settings_codes(s, ign, "ignore", &st->ignore, &st->nignore);
 done:
-    /* the target and the selection apply to every program */
-    lsp_program_drop(s);
-    s->dirty = true;
+    /* the target and the selection apply to every program: when they changed, every group is
+     * analysed again */
+    if (!settings_equal(&old, st)) {
+        lsp_program_drop(s);
+        s->dirty = true;
+    }
+    strv_free(old.select, old.nselect);
+    strv_free(old.ignore, old.nignore);
 }
 
 static void pull_configuration(lsp_server *s)

@@ -957,12 +957,18 @@ cc_pointsto *cc_pointsto_new(const cc_program *prog)
     s->modnode = cc_xmalloc((s->nunits + 1) * sizeof(uint32_t));
     for (uint32_t u = 0; u < s->nunits; u++)
         s->modnode[u] = node_new(s, CC_PTN_GLOBAL);
-    for (uint32_t g = 0; g < s->nfuncs; g++)
+    /* A cancelled run (cc_program_should_stop) stops visiting: what is built stays consistent,
+     * and the program is thrown away. */
+    bool stop = false;
+    for (uint32_t g = 0; g < s->nfuncs && !stop; g++) {
+        if (g % 512 == 511)
+            stop = cc_program_should_stop(prog);
         for (uint32_t o = 0; o < fn_of(s, g)->nops; o++)
             visit(s, g, o, false);
+    }
     /* Function pointers stored after their calls, partials and bound methods: repeat the calls
      * while they find new targets. */
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 4 && !stop && !(stop = cc_program_should_stop(prog)); round++) {
         s->changed = false;
         for (uint32_t g = 0; g < s->nfuncs; g++)
             for (uint32_t o = 0; o < fn_of(s, g)->nops; o++) {

@@ -116,6 +116,7 @@ struct cc_program {
     cc_start_method sm;      /* program-wide: all set_start_method calls agree */
     bool sm_explicit;
     cc_sm_calls own_sm;      /* the set_start_method calls of this program's units */
+    bool cancelled;          /* opts.cancelled stopped cc_program_analyze */
     uint8_t *unit_sm;        /* per unit: the start method of the programs that include it, */
     bool *unit_sm_explicit;  /* computed on first use (unit_sm_done) from the import graph */
     bool *unit_sm_done;
@@ -389,20 +390,38 @@ const cc_phase_times *cc_program_phase_times(const cc_program *self)
     return &self->times;
 }
 
+bool cc_program_cancelled(const cc_program *self) { return self->cancelled; }
+
+bool cc_program_should_stop(const cc_program *self)
+{
+    return self->opts.cancelled && self->opts.cancelled(self->opts.cancel_ctx);
+}
+
+/* Polls opts.cancelled; once it answered true, stays true. */
+static bool stop_now(cc_program *p)
+{
+    if (!p->cancelled && cc_program_should_stop(p))
+        p->cancelled = true;
+    return p->cancelled;
+}
+
 const struct cc_analyses *cc_program_analyses(cc_program *self)
 {
     if (!self->analyses) {
         double t0 = mono_s();
         cc_analyses *a = cc_xcalloc(1, sizeof *a);
+        self->analyses = a;
+        /* Stopped early (cancelled), the later analyses stay NULL: no rule runs on them. */
         a->pt = cc_pointsto_new(self);
         double t1 = mono_s();
-        a->cg = cc_callgraph_new(self, a->pt);
+        if (!stop_now(self))
+            a->cg = cc_callgraph_new(self, a->pt);
         double t2 = mono_s();
-        a->th = cc_threads_new(self, a->pt, a->cg);
+        if (!stop_now(self))
+            a->th = cc_threads_new(self, a->pt, a->cg);
         double t3 = mono_s();
-        if (cc_threads_count(a->th) > 1)
+        if (!stop_now(self) && cc_threads_count(a->th) > 1)
             a->ls = cc_locksets_new(self, a->pt, a->cg);
-        self->analyses = a;
         double t4 = mono_s();
         self->times.pointsto += t1 - t0;
         self->times.callgraph += t2 - t1;
@@ -2513,6 +2532,10 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
     double t1 = mono_s();
     self->times.link_lower = t1 - t0;
     self->times.analyses = 0;
+    /* A run that can be cancelled builds the analyses first, so that it can stop between them
+     * before any rule uses them. */
+    if (self->opts.cancelled && (stop_now(self) || (cc_program_analyses(self), self->cancelled)))
+        return;
     for (uint32_t i = 0; i < self->nunits; i++) {
         const cc_unit *u = self->units[i];
         if (!selected || selected("CC000", ctx))
@@ -2524,9 +2547,12 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
     }
     uint32_t n;
     const cc_rule *rules = cc_rules(&n);
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
+        if (stop_now(self))
+            return;
         if (rules[i].run && (!selected || selected(rules[i].code, ctx)))
             rules[i].run(self);
+    }
     if (self->nfindings > 1)
         qsort(self->findings, self->nfindings, sizeof(cc_diag), finding_cmp);
     double t2 = mono_s(), a_rules = self->times.analyses;

@@ -627,6 +627,42 @@ if __name__ == "__main__":
   }
 });
 
+test('an edit that arrives during an analysis stops it; the newer text is analysed', async () => {
+  // 200 linked modules of ~800 lines: an analysis that takes a few hundred ms (more under
+  // sanitizers), long enough to be interrupted by an edit sent when it starts.
+  const body = [];
+  for (let i = 0; i < 80; i++) {
+    body.push(`def work_${i}(items, scale=${i}):`, '    total = 0', '    for x in items:',
+      '        if x % 3 == 0:', '            total += x * scale', '        else:',
+      '            total -= x', '    return total', '', '');
+  }
+  const files = {};
+  for (let k = 0; k < 200; k++) files[`mod_${k}.py`] = body.join('\n') + '\n';
+  const imports = Object.keys(files).map((f) => `import ${f.slice(0, -3)}\n`).join('');
+  const MAIN = imports + '\n' + RACE;
+  files['main.py'] = MAIN;
+  const dir = workspace(files);
+  const s = new Session({ args: ['--verbose'] });
+  try {
+    await s.initialize(dir);
+    const uri = uriOf(path.join(dir, 'main.py'));
+    s.open(uri, MAIN);
+    assert.equal(byCode(await s.diagnosticsFor(uri, 1, 120000), 'CC201').length, 1);
+    const runs = () => (s.stderr.match(/analysis: running 1 of 1 groups/g) || []).length;
+    const before = runs();
+    const fixed = MAIN.replace('        counter += 1', '        with lock:\n            counter += 1');
+    s.change(uri, 2, [{ text: fixed }]);
+    await waitFor('the analysis of version 2 under way', () => runs() > before, 120000);
+    s.change(uri, 3, [{ text: MAIN }]);
+    // Version 2 is never published: its analysis was stopped; version 3 has the race again.
+    assert.equal(byCode(await s.diagnosticsFor(uri, 3, 120000), 'CC201').length, 1);
+    assert.match(s.stderr, /analysis: stopped after [0-9.]+ ms by a newer edit/);
+    assert.equal(await s.stop(), 0);
+  } finally {
+    s.kill();
+  }
+});
+
 test('1,000 rapid edits: no crash, diagnostics of the last text, memory bounded', async () => {
   const dir = workspace({});
   const s = new Session();

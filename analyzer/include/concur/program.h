@@ -110,6 +110,12 @@ typedef struct cc_program_options {
      * language server keeps units across links and starts a new epoch when files appear or go
      * (an __init__.py renames modules) or the configuration changes. 0: always asked. */
     uint64_t naming_epoch;
+    /* Polled between the phases of cc_program_analyze and during points-to (NULL: never).
+     * When it answers true the run stops early: cc_program_cancelled is then true and the
+     * program's findings are incomplete; delete it. The language server stops an analysis
+     * this way when an edit makes it stale. */
+    bool (*cancelled)(void *ctx);
+    void *cancel_ctx;
 } cc_program_options;
 
 /* Creates a program over units[0..n); takes ownership of the units (and of the array) unless
@@ -126,6 +132,11 @@ void cc_program_delete(cc_program *self);
  * first unit) and returns the number of groups. The units' ids are left as they were. */
 uint32_t cc_program_components(cc_interner *in, cc_unit **units, uint32_t n,
                                const cc_program_options *opts, uint32_t *comp);
+
+/* True when opts.cancelled stopped cc_program_analyze (its results are incomplete). */
+bool cc_program_cancelled(const cc_program *self);
+/* Asks opts.cancelled (false without one); for long analyses to poll now and then. */
+bool cc_program_should_stop(const cc_program *self);
 
 /* The set_start_method calls of this program's units (after cc_program_analyze), not counting
  * opts.outside_sm. */
