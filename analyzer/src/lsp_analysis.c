@@ -566,6 +566,18 @@ static bool comp_analyse(lsp_server *s, lsp_comp *c, const char *root)
     return true;
 }
 
+typedef struct first_of {
+    const cc_unit *unit;
+    uint32_t group;
+} first_of;
+
+static int cmp_first(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const first_of *)a)->unit,
+              y = (uintptr_t)((const first_of *)b)->unit;
+    return x < y ? -1 : x > y;
+}
+
 /* The groups of this run: a group made of the same units (the same objects, in the same order)
  * as one of the last run keeps that one's program. */
 static void regroup(lsp_server *s, cc_unit **units, uint32_t n)
@@ -583,26 +595,31 @@ static void regroup(lsp_server *s, cc_unit **units, uint32_t n)
     for (uint32_t i = 0; i < n; i++)
         next[comp[i]].units[next[comp[i]].n++] = units[i];
     free(comp);
+    /* The new groups by their first unit (one unit is in one group), to find each old group's
+     * match without comparing every pair. */
+    first_of *firsts = cc_xcalloc(ng + 1, sizeof(first_of));
+    for (uint32_t g = 0; g < ng; g++)
+        firsts[g] = (first_of){next[g].units[0], g};
+    qsort(firsts, ng, sizeof(first_of), cmp_first);
     for (size_t i = 0; i < s->ncomps; i++) {
         lsp_comp *old = &s->comps[i];
         if (!old->prog || !old->n)
             continue;
-        /* the old group that holds this unit, if any new one is made of the same units */
-        for (uint32_t g = 0; g < ng; g++) {
-            lsp_comp *nw = &next[g];
-            if (nw->prog || nw->n != old->n || nw->units[0] != old->units[0] ||
-                memcmp(nw->units, old->units, old->n * sizeof(cc_unit *)) != 0)
-                continue;
-            /* the program borrows the array too: the old one stays */
-            free(nw->units);
-            nw->units = old->units;
-            old->units = NULL;
-            nw->prog = old->prog;
-            nw->outside = old->outside;
-            old->prog = NULL;
-            break;
-        }
+        first_of key = {old->units[0], 0};
+        const first_of *hit = ng ? bsearch(&key, firsts, ng, sizeof(first_of), cmp_first) : NULL;
+        lsp_comp *nw = hit ? &next[hit->group] : NULL;
+        if (!nw || nw->prog || nw->n != old->n ||
+            memcmp(nw->units, old->units, old->n * sizeof(cc_unit *)) != 0)
+            continue;
+        /* the program borrows the array too: the old one stays */
+        free(nw->units);
+        nw->units = old->units;
+        old->units = NULL;
+        nw->prog = old->prog;
+        nw->outside = old->outside;
+        old->prog = NULL;
     }
+    free(firsts);
     for (size_t i = 0; i < s->ncomps; i++) {
         comp_clear(s, &s->comps[i]);
         free(s->comps[i].units);

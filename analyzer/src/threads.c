@@ -172,12 +172,12 @@ typedef struct next_walk {
 
 static void next_origin(const cc_program *p, uint32_t u, uint32_t f, uint32_t o, void *ctx)
 {
-    (void)p;
-    (void)u;
-    (void)f;
     next_walk *w = ctx;
     w->any = true;
-    if (w->fn->ops[o].kind != CC_OP_NEXT || w->fn->ops[o].loop != w->loop)
+    /* an origin in another function (a global's store elsewhere) is not this loop's element;
+     * o indexes that function's ops, not w->fn's */
+    const cc_func *fn = &cc_program_unit(p, u)->funcs[f];
+    if (fn != w->fn || fn->ops[o].kind != CC_OP_NEXT || fn->ops[o].loop != w->loop)
         w->ok = false;
 }
 
