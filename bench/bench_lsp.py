@@ -159,6 +159,19 @@ class Server:
             else:
                 self.answer(m)
 
+    def start_and_open(self, ws, path, text):
+        """Initializes with workspace folder ws and opens path with text; returns its first
+        diagnostics and the milliseconds from the open to them."""
+        self.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + ws,
+                                    "capabilities": {"workspace": {"configuration": True}}})
+        self.notify("initialized", {})
+        t0 = time.perf_counter()
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": "file://" + path, "languageId": "c" if path.endswith((".c", ".h")) else "python",
+            "version": 1, "text": text}})
+        first = self.wait_diagnostics("file://" + path, 1)
+        return first, (time.perf_counter() - t0) * 1e3
+
     def stop(self):
         self.request("shutdown", None)
         self.notify("exit", None)
@@ -197,14 +210,7 @@ def main():
             f.write(text)
         uri = "file://" + path
         s = Server(args.concur)
-        s.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + ws,
-                                 "capabilities": {"workspace": {"configuration": True}}})
-        s.notify("initialized", {})
-        t0 = time.perf_counter()
-        s.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "python", "version": 1, "text": text}})
-        first = s.wait_diagnostics(uri, 1)
-        open_ms = (time.perf_counter() - t0) * 1e3
+        first, open_ms = s.start_and_open(ws, path, text)
         if not any(d["code"] == "CC201" for d in first):
             raise BenchError(f"expected a CC201 finding on open, got {first}")
         times = []
@@ -232,16 +238,20 @@ def main():
         rc = s.stop()
         if rc != 0:
             raise BenchError(f"the server exited with {rc}")
-    med = statistics.median(times)
     extra = ""
     if args.workspace_files:
         extra = f" (+{args.workspace_files} workspace files{', all imported by it' if args.linked else ''})"
-    print(f"concur lsp: edit -> diagnostics on a {text.count(chr(10))}-line file{extra}, "
-          f"{len(times)} edits")
-    print(f"  median {med:.1f} ms   min {min(times):.1f} ms   max {max(times):.1f} ms"
-          f"   (target <= {TARGET_MS:.0f} ms; first diagnostics after open: {open_ms:.1f} ms)")
-    print(f"  last edit: {last}")
+    report(f"a {text.count(chr(10))}-line file{extra}", times, open_ms, last)
     return 0
+
+
+def report(what, times, open_ms, last):
+    """Prints the figures of one run."""
+    print(f"concur lsp: edit -> diagnostics on {what}, {len(times)} edits")
+    print(f"  median {statistics.median(times):.1f} ms   min {min(times):.1f} ms   "
+          f"max {max(times):.1f} ms   (target <= {TARGET_MS:.0f} ms; first diagnostics after "
+          f"open: {open_ms:.1f} ms)")
+    print(f"  last edit: {last}")
 
 
 def real_workspace(args):
@@ -254,15 +264,7 @@ def real_workspace(args):
     nlines = text.count("\n")
     uri = "file://" + path
     s = Server(args.concur)
-    s.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + ws,
-                             "capabilities": {"workspace": {"configuration": True}}})
-    s.notify("initialized", {})
-    t0 = time.perf_counter()
-    s.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "c" if path.endswith((".c", ".h")) else "python",
-        "version": 1, "text": text}})
-    s.wait_diagnostics(uri, 1)
-    open_ms = (time.perf_counter() - t0) * 1e3
+    _, open_ms = s.start_and_open(ws, path, text)
     comment = "// edit\n" if path.endswith((".c", ".h")) else "# edit\n"
     times = []
     for version in range(2, args.edits + 2):
@@ -282,12 +284,7 @@ def real_workspace(args):
     rc = s.stop()
     if rc != 0:
         raise BenchError(f"the server exited with {rc}")
-    print(f"concur lsp: edit -> diagnostics on {args.file} ({nlines} lines) in {ws}, "
-          f"{len(times)} edits")
-    print(f"  median {statistics.median(times):.1f} ms   min {min(times):.1f} ms   "
-          f"max {max(times):.1f} ms   (target <= {TARGET_MS:.0f} ms; first diagnostics after "
-          f"open: {open_ms:.1f} ms)")
-    print(f"  last edit: {last}")
+    report(f"{args.file} ({nlines} lines) in {ws}", times, open_ms, last)
     return 0
 
 

@@ -24,62 +24,29 @@ import time
 from urllib.parse import quote, unquote, urlparse
 
 
-class Failure(Exception):
-    """The server or the CLI could not be run, or answered wrongly."""
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "bench"))
+import bench_lsp  # noqa: E402  (the benchmark's LSP client)
+
+Failure = bench_lsp.BenchError
 
 
-class Server:
+class Server(bench_lsp.Server):
+    """The benchmark's client, keeping the last diagnostics published for every URI."""
+
     def __init__(self, binary):
-        self.p = subprocess.Popen([binary, "lsp", "--stdio"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.next_id = 0
+        super().__init__(binary)
         self.diags = {}
 
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.p.stdin.flush()
-
     def read(self):
-        length = None
-        while True:
-            line = self.p.stdout.readline()
-            if not line:
-                err = self.p.stderr.read().decode(errors="replace")
-                raise Failure(f"the server closed its output; its log:\n{err[-3000:]}")
-            line = line.strip()
-            if not line:
-                break
-            k, _, v = line.partition(b":")
-            if k.lower() == b"content-length":
-                length = int(v)
-        m = json.loads(self.p.stdout.read(length))
+        m = super().read()
         if m.get("method") == "textDocument/publishDiagnostics":
             self.diags[m["params"]["uri"]] = m["params"]
-        elif "method" in m and "id" in m:
-            result = [{}] if m["method"] == "workspace/configuration" else None
-            self.send({"jsonrpc": "2.0", "id": m["id"], "result": result})
         return m
 
-    def request(self, method, params):
-        self.next_id += 1
-        rid = self.next_id
-        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        while True:
-            m = self.read()
-            if m.get("id") == rid and "method" not in m:
-                if "error" in m:
-                    raise Failure(f"{method}: {m['error']}")
-                return m.get("result")
-
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def stop(self):
-        self.request("shutdown", None)
-        self.notify("exit", None)
-        self.p.stderr.close()
-        return self.p.wait(timeout=60)
+    def pump(self):
+        """Reads one message, answering it when it is a request of the server's."""
+        self.answer(self.read())
 
 
 def uri_of(path):
@@ -130,7 +97,7 @@ def settle(s, seconds=0.3):
         r, _, _ = select.select([s.p.stdout], [], [], seconds)
         if not r:
             return
-        s.read()
+        s.pump()
 
 
 def compare(concur, folder, edit):
@@ -163,7 +130,7 @@ def compare(concur, folder, edit):
                                                     "end": {"line": lines, "character": 0}},
                                                     "text": comment}]})
             while s.diags.get(uri, {}).get("version") != 2:
-                s.read()
+                s.pump()
             settle(s)
             ok &= report(f"after an edit of {edit}", server_findings(s), cli)
         code = s.stop()

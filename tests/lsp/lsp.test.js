@@ -79,6 +79,26 @@ with ProcessPoolExecutor() as ex:
 print("done")
 `;
 
+// A module whose function add() two threads run: the race is in this module.
+const STATE = 'import threading\n\ntotal = 0\nlock = threading.Lock()\n\n\ndef add(n):\n    global total\n    total += n\n';
+
+// A main module that imports (`imp`) and runs `target` in two threads.
+function twoThreads(imp, target) {
+  return `import threading
+
+${imp}
+
+
+def main():
+    a = threading.Thread(target=${target}, args=(1,))
+    b = threading.Thread(target=${target}, args=(2,))
+    a.start()
+    b.start()
+    a.join()
+    b.join()
+`;
+}
+
 function byCode(diags, code) {
   return diags.filter((d) => d.code === code);
 }
@@ -450,20 +470,7 @@ test('concur.lsp.analyseWorkspace publishes the diagnostics of files that are no
 });
 
 test('a file changed on disk (didChangeWatchedFiles) is read again; its findings follow', async () => {
-  const STATE = 'import threading\n\ntotal = 0\nlock = threading.Lock()\n\n\ndef add(n):\n    global total\n    total += n\n';
-  const MAIN = `import threading
-
-import state
-
-
-def main():
-    a = threading.Thread(target=state.add, args=(1,))
-    b = threading.Thread(target=state.add, args=(2,))
-    a.start()
-    b.start()
-    a.join()
-    b.join()
-`;
+  const MAIN = twoThreads('import state', 'state.add');
   const dir = workspace({ 'state.py': STATE, 'main.py': MAIN });
   const s = new Session();
   try {
@@ -494,20 +501,7 @@ function lastAnalysis(s) {
 }
 
 test('an edit re-analyses only its own group of linked files; the group follows the edit', async () => {
-  const STATE = 'import threading\n\ntotal = 0\n\n\ndef add(n):\n    global total\n    total += n\n';
-  const MAIN = `import threading
-
-import state
-
-
-def main():
-    a = threading.Thread(target=state.add, args=(1,))
-    b = threading.Thread(target=state.add, args=(2,))
-    a.start()
-    b.start()
-    a.join()
-    b.join()
-`;
+  const MAIN = twoThreads('import state', 'state.add');
   const dir = workspace({ 'state.py': STATE, 'main.py': MAIN, 'other.py': RACE });
   const s = new Session({ args: ['--verbose'] });
   try {
@@ -544,20 +538,8 @@ def main():
 });
 
 test('a new __init__.py makes a package: module names are worked out again', async () => {
-  const MOD = 'total = 0\n\n\ndef add(n):\n    global total\n    total += n\n';
-  const MAIN = `import threading
-
-import pkg.mod
-
-
-def main():
-    a = threading.Thread(target=pkg.mod.add, args=(1,))
-    b = threading.Thread(target=pkg.mod.add, args=(2,))
-    a.start()
-    b.start()
-    a.join()
-    b.join()
-`;
+  const MOD = STATE;
+  const MAIN = twoThreads('import pkg.mod', 'pkg.mod.add');
   const dir = workspace({ 'pkg/mod.py': MOD, 'main.py': MAIN });
   const s = new Session();
   try {
