@@ -502,7 +502,7 @@ static void build_one(cc_advice_set *set, cc_program *prog, const cc_effects *fx
             push(&ad, reason(a,
                              "The whole work (%s serially) is smaller than the cost of running "
                              "it %s.",
-                             cc_fmt_seconds(ad.estimate_s[CC_AM_SERIAL], b1, sizeof b1),
+                             cc_fmt_seconds(ser, b1, sizeof b1),
                              ad.current == CC_AM_PROCESSES ? "in processes" : "in threads"));
         break;
     }

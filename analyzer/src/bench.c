@@ -932,14 +932,29 @@ int cc_bench_cache_dir(char *dir, size_t cap)
     return 1;
 }
 
-/* The cache file for key, or 0 when there is no usable cache folder. */
-static int cache_path(const char *key, char *out, size_t cap, char *dir, size_t dcap)
+int cc_bench_cache_file(const char *kind, const char *key, char *dir, size_t dcap, char *path,
+                        size_t pcap)
 {
     if (!cc_bench_cache_dir(dir, dcap))
         return 0;
-    snprintf(out, cap, "%s/bench-%016llx.json", dir,
+    snprintf(path, pcap, "%s/%s-%016llx.json", dir, kind,
              (unsigned long long)XXH64(key, strlen(key), 0));
     return 1;
+}
+
+int cc_bench_cache_write(const json_t *doc, const char *path, char *dir)
+{
+    char tmp[PATH_MAX + 64];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    if (cc_bench_mkdirs(dir) ||
+        json_dump_file(doc, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(9)) ||
+        rename(tmp, path)) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+        return -1;
+    }
+    return 0;
 }
 
 static json_t *cache_load(const char *path, const char *key)
@@ -958,14 +973,9 @@ static json_t *cache_load(const char *path, const char *key)
 
 static void cache_store(json_t *doc, const char *path, char *dir)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    if (cc_bench_mkdirs(dir) || json_dump_file(doc, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(9)) ||
-        rename(tmp, path)) {
+    if (cc_bench_cache_write(doc, path, dir))
         fprintf(stderr, "concur bench: warning: cannot write the cache file %s: %s\n", path,
                 strerror(errno));
-        unlink(tmp);
-    }
 }
 
 /* ---- the command ------------------------------------------------------------------------------ */
@@ -1135,7 +1145,7 @@ int cc_bench_main(int argc, char **argv)
              CC_BENCH_SCHEMA, m.cpu_model, m.usable, m.online, exe, str(hello, "implementation"),
              str(hello, "version"), json_is_true(json_object_get(hello, "gil_disabled_build")),
              o.quick ? "quick" : "full");
-    int have_cache = cache_path(key, cfile, sizeof cfile, cdir, sizeof cdir);
+    int have_cache = cc_bench_cache_file("bench", key, cdir, sizeof cdir, cfile, sizeof cfile);
     if (have_cache && !o.no_cache && (doc = cache_load(cfile, key))) {
         json_object_set_new(doc, "cache", json_pack("{s:b,s:s}", "hit", 1, "file", cfile));
         rc = emit(doc, &o);

@@ -511,12 +511,6 @@ static uint32_t all_units(lsp_server *s, cc_unit ***out)
     return n;
 }
 
-/* Whether set_start_method's calls give a process-wide default: the method, else UNKNOWN. */
-static int sm_default(cc_sm_calls c)
-{
-    return c.n && !c.conflict ? c.method : CC_SM_UNKNOWN;
-}
-
 /* The other groups' calls, as far as their programs are known. */
 static cc_sm_calls sm_outside(const lsp_server *s, size_t self)
 {
@@ -678,8 +672,8 @@ void lsp_analyse(lsp_server *s)
     for (size_t i = 0; i < s->ncomps && !stopped; i++) {
         lsp_comp *c = &s->comps[i];
         cc_sm_calls out = sm_outside(s, i), own = cc_program_sm_calls(c->prog);
-        if (sm_default(cc_sm_calls_join(own, out)) ==
-            sm_default(cc_sm_calls_join(own, c->outside))) {
+        if (cc_sm_calls_method(cc_sm_calls_join(own, out)) ==
+            cc_sm_calls_method(cc_sm_calls_join(own, c->outside))) {
             c->outside = out;
             continue;
         }
@@ -709,8 +703,6 @@ void lsp_analyse(lsp_server *s)
     }
     s->dirty = false;
     s->analysed = true;
-    s->last_reanalysed = runs;
-    s->last_analysis_ms = now_ms() - t0;
     if (s->opts.verbose)
         lsp_log(s,
                 "analysis: %u units in %zu groups, %u analysed again, %u findings; files %.1f ms, "

@@ -151,10 +151,8 @@ struct cc_lsp_server {
     bool publish_all;   /* publish the diagnostics of every file, not only open ones */
     lsp_published *pub; /* what was published for files that are not open */
     size_t npub, cappub;
-    double last_analysis_ms;
-    uint32_t last_reanalysed; /* groups the last analysis ran (the others were kept) */
-    uint64_t naming_epoch;    /* bumped when files appear or go, or the configuration changes:
-                                 the units' module names are worked out again */
+    uint64_t naming_epoch; /* bumped when files appear or go, or the configuration changes:
+                              the units' module names are worked out again */
 };
 
 enum { LSP_STATE_NEW, LSP_STATE_RUNNING, LSP_STATE_SHUTDOWN };

@@ -74,15 +74,20 @@ static void map__free(map *m)
 
 /* ---- nodes ---------------------------------------------------------------------------------- */
 
+/* The lists a node keeps besides its fields; unification concatenates each. */
+enum {
+    PT_SITES, /* allocation sites (val: index in sites) */
+    PT_FUNCS, /* functions (val: gid) */
+    PT_PARTS, /* functools.partial objects (val: index in partials) */
+    PT_NLISTS
+};
+
 typedef struct pt_node {
     uint32_t parent;
     uint32_t pts;        /* pointee, or CC_NONE */
     uint32_t fields;     /* first link of the field list */
-    uint32_t sites;      /* first link of the allocation-site list */
-    uint32_t funcs;      /* first link of the function list */
-    uint32_t parts;      /* first link of the functools.partial list (val: index in partials) */
+    uint32_t head[PT_NLISTS], tail[PT_NLISTS]; /* first and last links of each list */
     uint32_t flags;      /* CC_PTN_* */
-    uint32_t sites_tail, funcs_tail, parts_tail; /* last links of those lists */
     uint32_t nfields;    /* length of the field list */
 } pt_node;
 
@@ -129,9 +134,9 @@ struct cc_pointsto {
 
 static uint32_t node_new(cc_pointsto *s, uint32_t flags)
 {
-    pt_node n = {.parent = s->nnodes, .pts = CC_NONE, .fields = CC_NONE, .sites = CC_NONE,
-              .funcs = CC_NONE, .parts = CC_NONE, .flags = flags, .sites_tail = CC_NONE,
-              .funcs_tail = CC_NONE, .parts_tail = CC_NONE};
+    pt_node n = {.parent = s->nnodes, .pts = CC_NONE, .fields = CC_NONE, .flags = flags};
+    for (int k = 0; k < PT_NLISTS; k++)
+        n.head[k] = n.tail[k] = CC_NONE;
     CC_VEC_PUSH(s->nodes, s->nnodes, s->capnodes, n);
     return s->nnodes - 1;
 }
@@ -156,6 +161,17 @@ static uint32_t link_new(cc_pointsto *s, uint32_t next, uint32_t val, cc_str nam
     return s->nlinks - 1;
 }
 
+/* Appends val to list k of node n (a root). */
+static void list_push(cc_pointsto *s, uint32_t n, int k, uint32_t val)
+{
+    uint32_t l = link_new(s, CC_NONE, val, 0);
+    if (s->nodes[n].head[k] == CC_NONE)
+        s->nodes[n].head[k] = l;
+    else
+        s->links[s->nodes[n].tail[k]].next = l;
+    s->nodes[n].tail[k] = l;
+}
+
 static void push_pair(cc_pointsto *s, uint32_t a, uint32_t b)
 {
     CC_VEC_PUSH(s->work, s->nwork, s->capwork, a);
@@ -177,9 +193,9 @@ static void unify(cc_pointsto *s, uint32_t a, uint32_t b)
         /* The root with more fields stays root (its fields need not move), so unifying into a
          * large object costs the smaller side only. Site and function lists keep the order they
          * had before: y's entries, then x's. */
-        uint32_t ylist[3] = {s->nodes[y].sites, s->nodes[y].funcs, s->nodes[y].parts};
-        uint32_t ytail[3] = {s->nodes[y].sites_tail, s->nodes[y].funcs_tail,
-                             s->nodes[y].parts_tail};
+        uint32_t ylist[PT_NLISTS], ytail[PT_NLISTS];
+        memcpy(ylist, s->nodes[y].head, sizeof ylist);
+        memcpy(ytail, s->nodes[y].tail, sizeof ytail);
         bool swapped = s->nodes[y].nfields > s->nodes[x].nfields;
         if (swapped) {
             uint32_t t = x;
@@ -209,27 +225,23 @@ static void unify(cc_pointsto *s, uint32_t a, uint32_t b)
         }
         s->nodes[y].fields = CC_NONE;
         s->nodes[y].nfields = 0;
-        /* site and function lists are concatenated: the old y list (which may now be x's) in
-         * front of the old x list */
-        for (int k = 0; k < 3; k++) {
+        /* the lists are concatenated: the old y list (which may now be x's) in front of the
+         * old x list */
+        pt_node *px = &s->nodes[x], *py = &s->nodes[y];
+        for (int k = 0; k < PT_NLISTS; k++) {
             uint32_t yl = ylist[k], yt = ytail[k];
-            pt_node *px = &s->nodes[x], *py = &s->nodes[y];
-            uint32_t *hx = k == 0 ? &px->sites : k == 1 ? &px->funcs : &px->parts;
-            uint32_t *tx = k == 0 ? &px->sites_tail : k == 1 ? &px->funcs_tail : &px->parts_tail;
-            uint32_t *hy = k == 0 ? &py->sites : k == 1 ? &py->funcs : &py->parts;
-            uint32_t *ty = k == 0 ? &py->sites_tail : k == 1 ? &py->funcs_tail : &py->parts_tail;
             /* the other list: whichever of the two is not the old y list */
-            uint32_t ol = swapped ? *hy : *hx, ot = swapped ? *ty : *tx;
+            uint32_t ol = swapped ? py->head[k] : px->head[k];
+            uint32_t ot = swapped ? py->tail[k] : px->tail[k];
             if (yl == CC_NONE) {
-                *hx = ol;
-                *tx = ot;
+                px->head[k] = ol;
+                px->tail[k] = ot;
             } else {
                 s->links[yt].next = ol;
-                *hx = yl;
-                *tx = ol == CC_NONE ? yt : ot;
+                px->head[k] = yl;
+                px->tail[k] = ol == CC_NONE ? yt : ot;
             }
-            *hy = CC_NONE;
-            *ty = CC_NONE;
+            py->head[k] = py->tail[k] = CC_NONE;
         }
     }
 }
@@ -261,9 +273,15 @@ static uint32_t field(cc_pointsto *s, uint32_t n, cc_str name, uint32_t flags)
 
 enum { TAG_PARAM = 1, TAG_RET, TAG_FRAME, TAG_CLASS, TAG_FUNC, TAG_INST, TAG_PARTIAL };
 
+/* The key of the named map for (tag, a, b). */
+static uint64_t named_key(uint32_t tag, uint32_t a, uint32_t b)
+{
+    return map__mix(KEY(tag, a)) ^ b;
+}
+
 static uint32_t named(cc_pointsto *s, uint32_t tag, uint32_t a, uint32_t b, uint32_t flags)
 {
-    uint64_t k = map__mix(KEY(tag, a)) ^ b;
+    uint64_t k = named_key(tag, a, b);
     uint32_t n = map__get(&s->named, k);
     if (n == CC_NONE) {
         n = node_new(s, flags);
@@ -274,11 +292,11 @@ static uint32_t named(cc_pointsto *s, uint32_t tag, uint32_t a, uint32_t b, uint
 
 static uint32_t func_node(cc_pointsto *s, uint32_t gid)
 {
-    uint64_t k = map__mix(KEY(TAG_FUNC, gid));
+    uint64_t k = named_key(TAG_FUNC, gid, 0);
     uint32_t n = map__get(&s->named, k);
     if (n == CC_NONE) {
         n = node_new(s, CC_PTN_FUNC);
-        s->nodes[n].funcs = s->nodes[n].funcs_tail = link_new(s, CC_NONE, gid, 0);
+        list_push(s, n, PT_FUNCS, gid);
         map__put(&s->named, k, n);
     }
     return find(s, n);
@@ -312,7 +330,7 @@ static uint32_t site_node(cc_pointsto *s, uint32_t gid, uint32_t o)
                                  (op->loop != CC_NONE ? CC_PTN_ALLOC_LOOP : CC_PTN_ALLOC_ONCE));
     cc_op_id id = {s->funcs[gid].unit, s->funcs[gid].func, o};
     CC_VEC_PUSH(s->sites, s->nsites, s->capsites, id);
-    s->nodes[n].sites = s->nodes[n].sites_tail = link_new(s, CC_NONE, s->nsites - 1, 0);
+    list_push(s, n, PT_SITES, s->nsites - 1);
     return n;
 }
 
@@ -490,7 +508,7 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
         cc_op_id sites[4];
         uint32_t ns = 0;
         /* a few sites only: a node that unification merged into a blob names no class */
-        for (uint32_t l = ro == CC_NONE ? CC_NONE : s->nodes[find(s, ro)].sites;
+        for (uint32_t l = ro == CC_NONE ? CC_NONE : s->nodes[find(s, ro)].head[PT_SITES];
              l != CC_NONE && ns <= 4; l = s->links[l].next) {
             if (ns < 4)
                 sites[ns] = s->sites[s->links[l].val];
@@ -527,8 +545,9 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
          * unrelated callables (every `x.run` of a large codebase); binding a call to all of
          * them would merge their parameters too, and binding to some is arbitrary. Such a
          * call is left unresolved, like a call of an unknown library function. */
-        for (uint32_t l = list_longer(s, s->nodes[o].funcs, MAX_CALLABLES) ? CC_NONE
-                                                                            : s->nodes[o].funcs;
+        for (uint32_t l = list_longer(s, s->nodes[o].head[PT_FUNCS], MAX_CALLABLES)
+                              ? CC_NONE
+                              : s->nodes[o].head[PT_FUNCS];
              l != CC_NONE && n < MAX_CALLABLES; l = s->links[l].next) {
             bool dup = false;
             for (uint32_t i = 0; i < n; i++)
@@ -537,8 +556,9 @@ static uint32_t callables(cc_pointsto *s, uint32_t gid, uint32_t v, uint32_t res
                 out[n++] = (callable){s->links[l].val, CC_NONE, CC_NONE, false};
         }
         /* the functools.partial objects unified into the node, when they are few */
-        for (uint32_t l = list_longer(s, s->nodes[o].parts, MAX_CALLABLES) ? CC_NONE
-                                                                            : s->nodes[o].parts;
+        for (uint32_t l = list_longer(s, s->nodes[o].head[PT_PARTS], MAX_CALLABLES)
+                              ? CC_NONE
+                              : s->nodes[o].head[PT_PARTS];
              l != CC_NONE && n < MAX_CALLABLES; l = s->links[l].next) {
             uint32_t i = s->links[l].val;
             const partial *pa = &s->partials[i];
@@ -716,17 +736,12 @@ static void visit_call(cc_pointsto *s, uint32_t gid, uint32_t o, const cc_op *op
             bind_thread_call(s, gid, o, e);
         } else if (e && e->effect == CC_KB_PARTIAL) {
             partial pa = {result, me.unit, me.func, o};
-            uint64_t pk = map__mix(KEY(TAG_PARTIAL, gid)) ^ o;
+            uint64_t pk = named_key(TAG_PARTIAL, gid, o);
             if (map__get(&s->named, pk) != CC_NONE)
                 return;
             map__put(&s->named, pk, s->npartials);
             CC_VEC_PUSH(s->partials, s->npartials, s->cappartials, pa);
-            uint32_t r = find(s, result), l = link_new(s, CC_NONE, s->npartials - 1, 0);
-            if (s->nodes[r].parts == CC_NONE)
-                s->nodes[r].parts = l;
-            else
-                s->links[s->nodes[r].parts_tail].next = l;
-            s->nodes[r].parts_tail = l;
+            list_push(s, find(s, result), PT_PARTS, s->npartials - 1);
             s->changed = true;
             return;
         }
@@ -1060,7 +1075,7 @@ uint32_t cc_pointsto_cell(const cc_pointsto *self, uint32_t unit, uint32_t func,
 static uint32_t frame_field(const cc_pointsto *s, uint32_t tag, uint32_t a, uint32_t b,
                             cc_str name)
 {
-    uint32_t n = map__get(&s->named, map__mix(KEY(tag, a)) ^ b);
+    uint32_t n = map__get(&s->named, named_key(tag, a, b));
     if (n == CC_NONE)
         return CC_NONE;
     return root(s, map__get(&s->fieldmap, KEY(root(s, n), name)));
@@ -1135,7 +1150,7 @@ uint32_t cc_pointsto_sites(const cc_pointsto *self, uint32_t node, cc_op_id *out
     uint32_t n = 0;
     if (node == CC_NONE)
         return 0;
-    for (uint32_t l = self->nodes[root(self, node)].sites; l != CC_NONE && n <= max;
+    for (uint32_t l = self->nodes[root(self, node)].head[PT_SITES]; l != CC_NONE && n <= max;
          l = self->links[l].next) {
         if (n < max)
             out[n] = self->sites[self->links[l].val];
@@ -1162,7 +1177,7 @@ uint32_t cc_pointsto_funcs(const cc_pointsto *self, uint32_t unit, uint32_t func
     uint32_t n = 0;
     if (o == CC_NONE)
         return 0;
-    for (uint32_t l = self->nodes[o].funcs; l != CC_NONE && n < max; l = self->links[l].next)
+    for (uint32_t l = self->nodes[o].head[PT_FUNCS]; l != CC_NONE && n < max; l = self->links[l].next)
         out[n++] = self->funcs[self->links[l].val];
     return n;
 }

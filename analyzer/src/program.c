@@ -498,6 +498,11 @@ cc_sm_calls cc_sm_calls_join(cc_sm_calls a, cc_sm_calls b)
     return (cc_sm_calls){a.n + b.n, b.method, a.conflict || b.conflict || a.method != b.method};
 }
 
+cc_start_method cc_sm_calls_method(cc_sm_calls c)
+{
+    return c.n && !c.conflict ? (cc_start_method)c.method : CC_SM_UNKNOWN;
+}
+
 cc_sm_calls cc_program_sm_calls(const cc_program *self) { return self->own_sm; }
 
 /* Names the Python units' modules and indexes them by name. */
@@ -1823,15 +1828,12 @@ uint32_t cc_program_components(cc_interner *in, cc_unit **units, uint32_t n,
     graph_free(&g, n);
     cc_program_delete(p);
     uint32_t ncomp = 0;
-    uint32_t *num = cc_xmalloc(n * sizeof(uint32_t));
     for (uint32_t i = 0; i < n; i++) {
         uint32_t r = uf_find(parent, i);
-        num[i] = r == i ? ncomp++ : num[r]; /* the root is the group's first unit */
-        comp[i] = num[i];
+        comp[i] = r == i ? ncomp++ : comp[r]; /* the root is the group's first unit */
     }
     for (uint32_t i = 0; i < n; i++)
         units[i]->id = ids[i];
-    free(num);
     free(parent);
     free(ids);
     return ncomp;
@@ -2389,9 +2391,9 @@ static void lower_all(cc_program *p)
             }
     }
     p->own_sm = (cc_sm_calls){(uint32_t)nset, (uint8_t)sm, conflict};
-    cc_sm_calls all = cc_sm_calls_join(p->own_sm, p->opts.outside_sm);
-    if (all.n && !all.conflict && all.method != CC_SM_UNKNOWN) {
-        p->sm = (cc_start_method)all.method;
+    cc_start_method all = cc_sm_calls_method(cc_sm_calls_join(p->own_sm, p->opts.outside_sm));
+    if (all != CC_SM_UNKNOWN) {
+        p->sm = all;
         p->sm_explicit = true;
     } else if (p->opts.target_major > 3 ||
                (p->opts.target_major == 3 && p->opts.target_minor >= 14)) {
@@ -2534,8 +2536,12 @@ void cc_program_analyze(cc_program *self, bool (*selected)(const char *code, voi
     self->times.analyses = 0;
     /* A run that can be cancelled builds the analyses first, so that it can stop between them
      * before any rule uses them. */
-    if (self->opts.cancelled && (stop_now(self) || (cc_program_analyses(self), self->cancelled)))
-        return;
+    if (self->opts.cancelled) {
+        if (!stop_now(self))
+            cc_program_analyses(self);
+        if (self->cancelled)
+            return;
+    }
     for (uint32_t i = 0; i < self->nunits; i++) {
         const cc_unit *u = self->units[i];
         if (!selected || selected("CC000", ctx))

@@ -17,9 +17,6 @@
 #include "concur/bench.h"
 #include "knowledge/kb.h"
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 extern const char cc_verify_harness_py[];
 extern const unsigned long cc_verify_harness_py_len;
 
@@ -911,25 +908,16 @@ const char *cc_verify_site_key(const cc_program *prog, const cc_advice *a, char 
     return buf;
 }
 
-static bool verify__cache_file(const char *key, char *dir, size_t dcap, char *path, size_t pcap)
-{
-    if (!cc_bench_cache_dir(dir, dcap))
-        return false;
-    snprintf(path, pcap, "%s/verdict-%016llx.json", dir,
-             (unsigned long long)XXH64(key, strlen(key), 0));
-    return true;
-}
-
 void cc_verify_cache_store(const cc_program *prog, const cc_verification *vs)
 {
     const cc_advice_set *set = cc_program_advice(prog);
     for (uint32_t i = 0; vs && i < cc_advice_count(set); i++) {
         if (!vs[i].measured)
             continue;
-        char key[PATH_MAX + 512], dir[PATH_MAX], path[PATH_MAX + 64], tmp[PATH_MAX + 96];
+        char key[PATH_MAX + 512], dir[PATH_MAX], path[PATH_MAX + 64];
         char line[512], when[32];
         cc_verify_site_key(prog, cc_advice_at(set, i), key, sizeof key);
-        if (!verify__cache_file(key, dir, sizeof dir, path, sizeof path) || cc_bench_mkdirs(dir))
+        if (!cc_bench_cache_file("verdict", key, dir, sizeof dir, path, sizeof path))
             return;
         time_t now = time(NULL);
         struct tm tm;
@@ -940,9 +928,7 @@ void cc_verify_cache_store(const cc_program *prog, const cc_verification *vs)
                                 when);
         if (!doc)
             abort();
-        snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-        if (json_dump_file(doc, tmp, JSON_INDENT(2)) || rename(tmp, path))
-            unlink(tmp);
+        cc_bench_cache_write(doc, path, dir); /* the cache is an aid: a failure is ignored */
         json_decref(doc);
     }
 }
@@ -952,7 +938,7 @@ bool cc_verify_cache_lookup(const cc_program *prog, const cc_advice *a, char *li
 {
     char key[PATH_MAX + 512], dir[PATH_MAX], path[PATH_MAX + 64];
     cc_verify_site_key(prog, a, key, sizeof key);
-    if (!verify__cache_file(key, dir, sizeof dir, path, sizeof path))
+    if (!cc_bench_cache_file("verdict", key, dir, sizeof dir, path, sizeof path))
         return false;
     json_t *doc = json_load_file(path, 0, NULL);
     if (!doc)

@@ -137,6 +137,14 @@ static uint32_t frame_owner(const cc_program *prog, uint32_t u, uint32_t f, cons
  * started by name, or one whose value reaches a thread start (points-to marks it a thread
  * argument). Only a frame of a marked function can have a cell that a thread other than the
  * one running the frame sees (the classic closure handed to threads). */
+/* Marks function f of unit u and every function enclosing it. */
+static void mark_enclosing(const rule_state *s, uint8_t *mark, uint32_t u, uint32_t f)
+{
+    const cc_unit *un = cc_program_unit(s->prog, u);
+    for (uint32_t d = 0; f != CC_NONE && d < 64; f = un->funcs[f].parent, d++)
+        mark[cc_pointsto_gid(s->pt, u, f)] = 1;
+}
+
 static uint8_t *shared_frames(const rule_state *s)
 {
     const cc_program *prog = s->prog;
@@ -144,27 +152,23 @@ static uint8_t *shared_frames(const rule_state *s)
     for (uint32_t i = 0; i < cc_program_sem_count(prog); i++) {
         const cc_sem *sem = cc_program_sem(prog, i);
         if ((sem->kind == CC_SEM_START || sem->kind == CC_SEM_SUBMIT) &&
-            sem->model == CC_MODEL_THREAD && sem->target_func != CC_NONE) {
-            const cc_unit *un = cc_program_unit(prog, sem->target_unit);
-            for (uint32_t g = un->funcs[sem->target_func].parent, d = 0; g != CC_NONE && d < 64;
-                 g = un->funcs[g].parent, d++)
-                mark[cc_pointsto_gid(s->pt, sem->target_unit, g)] = 1;
-        }
+            sem->model == CC_MODEL_THREAD && sem->target_func != CC_NONE)
+            mark_enclosing(s, mark, sem->target_unit,
+                           cc_program_unit(prog, sem->target_unit)->funcs[sem->target_func].parent);
     }
     /* a function made by f (a def or a lambda) is nested in f and in f's enclosing functions */
     for (uint32_t gid = 0; gid < cc_pointsto_func_count(s->pt); gid++) {
         cc_func_id id = cc_pointsto_func(s->pt, gid);
-        const cc_unit *un = cc_program_unit(prog, id.unit);
-        const cc_func *fn = &un->funcs[id.func];
+        const cc_func *fn = &cc_program_unit(prog, id.unit)->funcs[id.func];
         for (uint32_t o = 0; o < fn->nops; o++) {
             const cc_op *op = &fn->ops[o];
             if (op->kind != CC_OP_FUNC && !(op->kind == CC_OP_ALLOC && op->sub == CC_ALLOC_LAMBDA))
                 continue;
             uint32_t n = cc_pointsto_obj(s->pt, id.unit, id.func, o);
-            if (n == CC_NONE || !(cc_pointsto_flags(s->pt, n) & CC_PTN_THREAD_ARG))
-                continue;
-            for (uint32_t g = id.func, d = 0; g != CC_NONE && d < 64; g = un->funcs[g].parent, d++)
-                mark[cc_pointsto_gid(s->pt, id.unit, g)] = 1;
+            if (n != CC_NONE && (cc_pointsto_flags(s->pt, n) & CC_PTN_THREAD_ARG)) {
+                mark_enclosing(s, mark, id.unit, id.func);
+                break; /* f and its enclosing functions are marked */
+            }
         }
     }
     return mark;

@@ -10,6 +10,7 @@
 #ifndef CONCUR_BENCH_H
 #define CONCUR_BENCH_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "concur/status.h"
@@ -68,5 +69,14 @@ int cc_bench_cache_dir(char *dir, size_t cap);
 /* Creates path and its missing parents (mode 0700). Returns 0, or -1 with errno set. path is
  * written to while it runs and restored. */
 int cc_bench_mkdirs(char *path);
+
+/* The cache file of a kind ("bench", "verdict") for key: dir/KIND-<64-bit hash of key>.json,
+ * with the cache folder into dir. Returns 0 when there is no cache folder, else 1. */
+int cc_bench_cache_file(const char *kind, const char *key, char *dir, size_t dcap, char *path,
+                        size_t pcap);
+
+/* Writes doc to path atomically (a temporary file renamed over it), making dir first. Returns
+ * 0, or -1 with errno set (nothing is left behind). */
+int cc_bench_cache_write(const json_t *doc, const char *path, char *dir);
 
 #endif

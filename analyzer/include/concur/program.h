@@ -80,6 +80,8 @@ typedef struct cc_sm_calls {
 
 /* Both folds as one (the order of calls does not matter to the result's use). */
 cc_sm_calls cc_sm_calls_join(cc_sm_calls a, cc_sm_calls b);
+/* The process-wide method the calls set: the one they all agree on, else CC_SM_UNKNOWN. */
+cc_start_method cc_sm_calls_method(cc_sm_calls c);
 
 typedef struct cc_program_options {
     int target_major, target_minor; /* 0 when unknown */

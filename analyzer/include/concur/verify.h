@@ -28,7 +28,7 @@
 typedef enum cc_verify_mode {
     CC_VERIFY_OFF = 0,
     CC_VERIFY_SYNTHETIC, /* a benchmark built from the cost summary */
-    CC_VERIFY_RUN,       /* the user's own function: not supported yet */
+    CC_VERIFY_RUN,       /* the user's own function on the call's literal arguments */
 } cc_verify_mode;
 
 /* "synthetic" or "run" ("off" for CC_VERIFY_OFF). This function can't fail. */
@@ -116,10 +116,10 @@ const char *cc_verification_line(const cc_verification *v, char *buf, size_t cap
 /* Verifies every advice record of an analysed program. *out receives cc_advice_count() records
  * in advice order (free with free()); NULL when there is no advice. Returns CC_OK when the
  * benchmarks ran (whatever their verdicts; a site whose harness failed is inconclusive with the
- * reason in its note), CC_ERR_NOTFOUND when the interpreter does not exist, CC_ERR_USAGE for
- * --verify=run (not supported yet), CC_ERR_IO when the harness cannot be written; the reason in
- * err. The verdicts of measured sites are also remembered (cc_verify_cache_store). Starts child processes; not thread-safe with respect to other users of this process's
- * children. */
+ * reason in its note), CC_ERR_NOTFOUND when the interpreter does not exist, CC_ERR_IO when the
+ * harness cannot be written; the reason in err. The verdicts of measured sites are also
+ * remembered (cc_verify_cache_store). Starts child processes; not thread-safe with respect to
+ * other users of this process's children. */
 cc_status cc_verify_program(cc_program *prog, const cc_verify_options *opts, cc_verification **out,
                             char *err, size_t errcap);
 
