@@ -96,11 +96,14 @@ def generate(lines):
 
 
 class Server:
-    def __init__(self, binary):
+    """A client of `concur lsp` (also used by tests/lsp/compare_check.py and
+    tests/cli/test_verify.py); env: the server's environment (default: this one's)."""
+
+    def __init__(self, binary, env=None):
         # The log (--verbose) goes to a file: its last analysis line is printed at the end.
         self.log = tempfile.TemporaryFile()
         self.p = subprocess.Popen([binary, "lsp", "--stdio", "--verbose"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=self.log)
+                                  stdout=subprocess.PIPE, stderr=self.log, env=env)
         self.next_id = 0
 
     def last_analysis(self):

@@ -14,6 +14,10 @@ import tempfile
 import unittest
 
 CONCUR = None
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "bench"))
+import bench_lsp  # noqa: E402  (the LSP client of the benchmark)
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE_SRC = os.path.join(HERE, "..", "bench", "fake_verify_python.py")
 SCHEMA = os.path.join(HERE, "..", "..", "docs", "schema", "concur-report-v1.schema.json")
@@ -119,35 +123,15 @@ class Verify(unittest.TestCase):
         `ex.map(` call (the spawn site)."""
         line = next(i for i, l in enumerate(text.splitlines()) if "ex.map(" in l)
         col = text.splitlines()[line].index("ex.map(") + 3
-        uri = "file://" + self.src
-        msgs = [
-            {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-             "params": {"processId": None, "rootUri": "file://" + self.tmp.name,
-                        "capabilities": {}}},
-            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
-            {"jsonrpc": "2.0", "method": "textDocument/didOpen",
-             "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1,
-                                         "text": text}}},
-            {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
-             "params": {"textDocument": {"uri": uri},
-                        "position": {"line": line, "character": col}}},
-            {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
-            {"jsonrpc": "2.0", "method": "exit"},
-        ]
-        data = b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(b), b)
-                        for b in (json.dumps(m).encode() for m in msgs))
-        env = dict(os.environ, XDG_CACHE_HOME=self.cache)
-        r = subprocess.run([CONCUR, "lsp"], input=data, capture_output=True, timeout=60, env=env)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        out, replies = r.stdout, {}
-        while out:
-            head, _, rest = out.partition(b"\r\n\r\n")
-            n = int(head.split(b":")[1])
-            msg = json.loads(rest[:n])
-            out = rest[n:]
-            if "id" in msg:
-                replies[msg["id"]] = msg
-        res = replies[2]["result"]
+        s = bench_lsp.Server(CONCUR, env=dict(os.environ, XDG_CACHE_HOME=self.cache))
+        try:
+            s.start_and_open(self.tmp.name, self.src, text)
+            res = s.request("textDocument/hover", {"textDocument": {"uri": "file://" + self.src},
+                                                   "position": {"line": line, "character": col}})
+            self.assertEqual(s.stop(), 0)
+        finally:
+            if s.p.poll() is None:
+                s.p.kill()
         return res["contents"]["value"] if res else ""
 
     def test_verdict_reaches_the_editor_hover_until_the_shape_changes(self):
